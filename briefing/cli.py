@@ -1,0 +1,148 @@
+"""The command line: `python build.py validate|build|serve|publish`.
+
+Turns every failure into a message and an exit code: 0 done, 1 a problem in the
+input (each listed with file and line), 2 a wrong command line, 3 a failure of
+the build itself (MkDocs, git). No traceback reaches the user unless --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import pipeline
+from .errors import BuildError, InputError
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
+
+
+def _edition(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected an edition date such as 2026-11-27, found {text!r}") from None
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="the project folder (default: the current folder)")
+    parser.add_argument("--data", type=Path, default=Path("data"),
+                        help="folder holding briefings/<slug>/briefing.yaml (default: data)")
+    parser.add_argument("--templates", type=Path, default=Path("templates"),
+                        help="Jinja templates for the pages (default: templates)")
+    parser.add_argument("--docs", type=Path, default=Path("docs"),
+                        help="MkDocs docs folder; the build owns docs/briefings/ (default: docs)")
+    parser.add_argument("--site", type=Path, default=Path("site"),
+                        help="where the built site goes (default: site)")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="MkDocs configuration (default: mkdocs.yml)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Turn briefings kept as data (data/briefings/<slug>/briefing.yaml) into a "
+        "searchable static site: Markdown in docs/briefings/, then MkDocs into site/.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("validate", help="check every briefing and report every problem",
+                            description="Load and check every briefing. Reports every problem at "
+                            "once with file:line:column, field, expected and found. Writes nothing.")
+    _common(p)
+
+    p = commands.add_parser("build", help="generate docs/briefings/ and build site/ (strict)",
+                            description="Validate, generate the Markdown pages into "
+                            "docs/briefings/, then run mkdocs build --strict into site/. Both "
+                            "are swapped in only when everything succeeded.")
+    _common(p)
+    p.add_argument("--edition", type=_edition, help="edition date (default: newest briefing's)")
+    p.add_argument("--no-mkdocs", action="store_true",
+                   help="only generate docs/briefings/, do not run MkDocs")
+
+    p = commands.add_parser("serve", help="preview on 127.0.0.1 with live reload",
+                            description="Generate, then serve the site with MkDocs' live reload "
+                            "on 127.0.0.1. Changes in data/ or templates/ regenerate the pages.")
+    _common(p)
+    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    return parser
+
+
+def _print_problems(error: InputError) -> None:
+    for problem in error.problems:
+        print(f"error: {problem.render()}", file=sys.stderr)
+    n = len(error.problems)
+    print(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.", file=sys.stderr)
+
+
+def _project(args: argparse.Namespace) -> pipeline.Project:
+    root = args.root.resolve()
+    return pipeline.Project(root, args.data, args.templates, args.docs, args.site, args.config)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    briefings = pipeline.validate(_project(args))
+    if not args.quiet:
+        facts = sum(len(rb.facts) for rb in briefings)
+        claims = sum(len(rb.claims) for rb in briefings)
+        print(f"ok: {len(briefings)} briefing(s), {facts} facts, {claims} claims; no problems.")
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    result = pipeline.build(_project(args), args.edition, mkdocs=not args.no_mkdocs)
+    if not args.quiet:
+        for note in result.notes:
+            print(note)
+        where = "docs/briefings/" if args.no_mkdocs else "docs/briefings/ and site/"
+        print(f"built {len(result.briefings)} briefing(s), {len(result.pages)} generated files "
+              f"into {where} in {time.perf_counter() - started:.1f} s "
+              f"(edition {result.edition.isoformat()}).")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(_project(args), args.port, quiet=args.quiet)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": cmd_validate,
+    "build": cmd_build,
+    "serve": cmd_serve,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as error:
+        _print_problems(error)
+        return EXIT_INPUT
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        print("nothing was changed in docs/briefings/ or site/.", file=sys.stderr)
+        return EXIT_BUILD
+    except KeyboardInterrupt:
+        print("interrupted; previous output left as it was.", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug, not bad input: say so plainly
+        if getattr(args, "debug", False):
+            raise
+        print(f"internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print("this is a bug in the generator; run again with --debug for details.",
+              file=sys.stderr)
+        return EXIT_BUILD

@@ -1,0 +1,248 @@
+"""The typed records a briefing is made of. No I/O here: `load` fills them, `resolve` links them.
+
+Every record forbids unknown fields, so that a typo such as `sorce:` is an error
+rather than a silently missing citation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
+
+# An id is what prose, charts and other editions use to point at a record: keep it
+# stable, lowercase and URL-safe so that it can also be an HTML anchor.
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+
+# A slug names a briefing's folder and its URL: same rules as an id.
+SLUG_RE = re.compile(ID_PATTERN)
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+
+# Dates that readers see: a full date, a month or a year (sources often give no more).
+PARTIAL_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+# As-of periods: a partial date, or a span of two ("2020/2023").
+AS_OF_RE = re.compile(
+    r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?(/\d{4}(-(0[1-9]|1[0-2]))?)?$"
+)
+
+
+def _partial_date(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not PARTIAL_DATE_RE.match(value):
+        raise ValueError("a date such as 2025-02-24, 2025-02 or 2025")
+    if value.count("-") == 2:
+        dt.date.fromisoformat(value)  # rejects 2025-02-30
+    return value
+
+
+def _as_of(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not AS_OF_RE.match(value):
+        raise ValueError("a date, month, year or span such as 2024, 2024-06 or 2020/2023")
+    for part in value.split("/"):
+        if part.count("-") == 2:
+            dt.date.fromisoformat(part)
+    return value
+
+
+def _web_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("an http:// or https:// address")
+    if any(ch.isspace() for ch in value) or any(ch in value for ch in "<>\"'`"):
+        raise ValueError("an address without spaces or quote characters")
+    return value
+
+
+PartialDate = Annotated[dt.date | StrictInt | str, AfterValidator(_partial_date)]
+AsOf = Annotated[dt.date | StrictInt | str, AfterValidator(_as_of)]
+WebUrl = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_web_url)]
+
+Confidence = Literal["high", "medium", "low"]
+Verdict = Literal[
+    "supported",
+    "partly-supported",
+    "misleading",
+    "outdated",
+    "unsupported",
+    "false",
+    "not-yet-checked",
+]
+Qualifier = Literal["about", "more-than", "less-than", "at-least", "at-most"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(Record):
+    """Where a figure or a claim was found."""
+
+    id: Id
+    title: ShortText
+    publisher: ShortText
+    url: WebUrl
+    published: PartialDate | None = None
+    accessed: dt.date | None = None
+    note: LongText | None = None
+
+
+class Fact(Record):
+    """A figure as a source gives it: one value, one unit, one as-of date."""
+
+    id: Id
+    label: ShortText
+    value: StrictInt | StrictFloat | dt.date | ShortText
+    unit: ShortText | None = None
+    as_of: AsOf
+    source: Id
+    qualifier: Qualifier | None = None
+    estimate: bool = False
+    precision: Annotated[int, Field(ge=0, le=6)] | None = None
+    confidence: Confidence = "high"
+    note: LongText | None = None
+
+    @model_validator(mode="after")
+    def _number_needs_unit(self) -> Fact:
+        if isinstance(self.value, int | float) and self.unit is None:
+            raise ValueError("a number needs a unit (use 'count' for plain counts)")
+        return self
+
+
+class Derivation(Record):
+    """A small declared formula over other facts, so that no analyst types its result."""
+
+    op: Literal["ratio", "share", "difference", "sum"]
+    of: Annotated[list[Id], Field(min_length=2, max_length=12)]
+
+
+class DerivedFact(Record):
+    """A figure computed from other facts; its sources are theirs."""
+
+    id: Id
+    label: ShortText
+    derive: Derivation
+    unit: ShortText
+    precision: Annotated[int, Field(ge=0, le=6)] | None = None
+    note: LongText | None = None
+
+
+class Claim(Record):
+    """What someone said, and whether the evidence bears it out."""
+
+    id: Id
+    speaker: ShortText
+    date: PartialDate
+    words: LongText
+    form: Literal["quote", "paraphrase"]
+    source: Id
+    verdict: Verdict
+    summary: ShortText | None = None
+    reasoning: LongText
+    evidence: list[Id] = []
+
+
+class Event(Record):
+    """One dated step in the story: the timeline."""
+
+    id: Id | None = None
+    date: PartialDate
+    title: ShortText
+    source: Id
+    detail: LongText | None = None
+
+
+class Column(Record):
+    name: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+    type: Literal["text", "number", "year", "date"] = "text"
+    unit: ShortText | None = None
+    label: ShortText | None = None
+
+
+class Dataset(Record):
+    """A table with its source and units, inline or as a CSV beside the YAML."""
+
+    id: Id
+    title: ShortText
+    source: Id
+    columns: Annotated[list[Column], Field(min_length=1, max_length=50)]
+    rows: list[list[object]] | None = None
+    csv: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.csv$")] | None = None
+    note: LongText | None = None
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> Dataset:
+        if (self.rows is None) == (self.csv is None):
+            raise ValueError("either 'rows' (inline) or 'csv' (a file beside briefing.yaml)")
+        return self
+
+
+class Highlight(Record):
+    column: str
+    value: ShortText | int | float
+
+
+class Chart(Record):
+    """A chart over one dataset. Its source line comes from the dataset's source."""
+
+    id: Id
+    kind: Literal["ranked-bar", "time-series", "share-bar", "scatter", "custom"]
+    dataset: Id
+    title: ShortText
+    subtitle: ShortText | None = None
+    x: str | None = None
+    y: str | None = None
+    series: str | None = None
+    highlight: Highlight | None = None
+    x_title: ShortText | None = None
+    y_title: ShortText | None = None
+    function: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")] | None = None
+    note: LongText | None = None
+
+
+class Section(Record):
+    """A heading and Markdown prose that cites facts, claims and sources by id."""
+
+    id: Id | None = None
+    heading: ShortText
+    body: LongText
+
+
+class Briefing(Record):
+    """Everything one briefing holds. The slug is the folder's name, not a field."""
+
+    title: ShortText
+    edition: dt.date
+    status: Literal["developing", "stable", "closed"] = "developing"
+    topics: Annotated[list[ShortText], Field(max_length=20)] = []
+    bottom_line: LongText
+    key_figures: list[Id] = []
+    sources: list[Source]
+    facts: list[Fact] = []
+    derived: list[DerivedFact] = []
+    claims: list[Claim] = []
+    events: list[Event] = []
+    datasets: list[Dataset] = []
+    charts: list[Chart] = []
+    sections: list[Section] = []

@@ -1,0 +1,238 @@
+"""Jinja templates in templates/ → Markdown pages for docs/briefings/ (in memory).
+
+Two kinds of text meet here and are kept apart:
+
+* data text (labels, quotes, titles, table cells) is escaped for HTML by Jinja's
+  autoescape, and for Markdown where it lands in a Markdown context;
+* prose (bottom line, section bodies, claim reasoning) is Markdown written by the
+  analyst. Its `{{ fact("id") }}` references are rendered here; anything else in
+  it that looks like HTML is escaped, so a `<script>` shows as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from . import format as fmt
+from .resolve import VERDICT_TEXT, FactView, ResolvedBriefing
+
+GENERATED_DIR = "briefings"  # the folder of docs/ that the build owns
+MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def md_escape(text: str) -> Markup:
+    """Text for a Markdown context (headings, list items): HTML- and Markdown-escaped."""
+    return Markup(MD_SPECIALS.sub(r"\\\1", str(escape(text))))
+
+
+def plain(text: str) -> str:
+    """Prose reduced to one plain line, for meta descriptions and feeds."""
+    text = re.sub(r"\{\{\s*\w+\(\s*[\"']([^\"']+)[\"']\s*\)\s*\}\}", "", text)
+    text = re.sub(r"[*_`#>\[\]]", "", text)
+    return " ".join(text.split())
+
+
+@dataclass
+class Page:
+    path: str  # relative to docs/, e.g. "briefings/<slug>/index.md"
+    content: bytes
+
+
+class Renderer:
+    """Renders facts, claims and sources as HTML fragments for one briefing."""
+
+    def __init__(self, rb: ResolvedBriefing):
+        self.rb = rb
+
+    def source_tip(self, view: FactView) -> str:
+        names = [f"{self.rb.sources[s].publisher}, {self.rb.sources[s].title}" for s in view.sources]
+        tip = "; ".join(names)
+        if view.as_of:
+            tip += f" — as of {fmt.format_date_text(view.as_of)}"
+            if view.estimate:
+                tip += " (estimate)"
+        if view.formula:
+            tip = f"Derived: {view.formula}. " + tip
+        return tip
+
+    def cite(self, source_ids: list[str]) -> Markup:
+        links = ", ".join(
+            f'<a href="#source-{s}" title="{escape(self.rb.sources[s].title)}">'
+            f"{self.rb.source_numbers[s]}</a>"
+            for s in source_ids
+        )
+        return Markup(f'<sup class="cite">[{links}]</sup>')
+
+    def fact(self, fact_id: str, cite: bool = True) -> Markup:
+        view = self.rb.facts[fact_id]
+        classes = "fact"
+        flag = ""
+        if view.confidence == "low":
+            classes += " fact--low"
+            flag = ' <span class="fact__flag">(low confidence)</span>'
+        elif view.formula:
+            classes += " fact--derived"
+        out = (
+            f'<span class="{classes}" data-fact="{escape(view.id)}" tabindex="0" '
+            f'data-tip="{escape(self.source_tip(view))}">{escape(view.display)}</span>{flag}'
+        )
+        return Markup(out) + (self.cite(view.sources) if cite else Markup(""))
+
+    def claim(self, claim_id: str) -> Markup:
+        claim = self.rb.claims[claim_id]
+        label = claim.summary or claim.words
+        return Markup(
+            f'<a class="claim-ref" href="#claim-{escape(claim.id)}">{escape(label)}</a> '
+            f'<span class="verdict verdict--{claim.verdict}">{VERDICT_TEXT[claim.verdict]}</span>'
+        )
+
+    def source(self, source_id: str) -> Markup:
+        return self.cite([source_id])
+
+    def prose(self, text: str) -> Markup:
+        """Analyst Markdown with references rendered and raw HTML escaped."""
+        fragments: dict[str, str] = {}
+
+        def keep(fragment: Markup) -> str:
+            token = f"\x1a{len(fragments)}\x1a"
+            fragments[token] = str(fragment)
+            return token
+
+        helpers: dict[str, Callable[[str], str]] = {
+            "fact": lambda i: keep(self.fact(i)),
+            "value": lambda i: keep(self.fact(i, cite=False)),
+            "label": lambda i: keep(escape(self.rb.facts[i].label)),
+            "claim": lambda i: keep(self.claim(i)),
+            "source": lambda i: keep(self.source(i)),
+        }
+        env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+        rendered = env.from_string(text).render(**helpers)
+        # Escape what the analyst typed (no raw HTML from data), then put our fragments back.
+        escaped = html.escape(rendered, quote=False)
+        for token, fragment in fragments.items():
+            escaped = escaped.replace(token, fragment)
+        return Markup(escaped)
+
+
+def _environment(templates: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["date"] = fmt.format_date_text
+    env.filters["plain"] = plain
+    env.filters["json"] = lambda v: Markup(json.dumps(v, ensure_ascii=False))
+    env.globals["VERDICT_TEXT"] = VERDICT_TEXT
+    return env
+
+
+def _front_matter(**fields: Any) -> str:
+    lines = ["---"]
+    for key, value in fields.items():
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines.extend(f"  - {json.dumps(v, ensure_ascii=False)}" for v in value)
+        else:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def briefing_page(env: Environment, rb: ResolvedBriefing, extra: dict[str, Any]) -> Page:
+    r = Renderer(rb)
+    b = rb.briefing
+    cited_by: dict[str, list[str]] = {s: [] for s in rb.sources}
+    for view in rb.facts.values():
+        for s in view.sources:
+            cited_by[s].append(view.label)
+    body = env.get_template("briefing.md.j2").render(
+        rb=rb, b=b, r=r, facts=rb.facts, cited_by=cited_by, **extra
+    )
+    front = _front_matter(title=b.title, description=plain(b.bottom_line)[:300],
+                          hide=["navigation"])
+    return Page(f"{GENERATED_DIR}/{rb.slug}/index.md", (front + body).encode())
+
+
+def site_pages(env: Environment, briefings: list[ResolvedBriefing],
+               extras: dict[str, dict[str, Any]]) -> list[Page]:
+    """Every generated page: one per briefing, the lists, and the site-wide sources."""
+    ordered = sorted(briefings, key=lambda rb: (rb.briefing.edition, rb.slug), reverse=True)
+    pages = [briefing_page(env, rb, extras.get(rb.slug, {})) for rb in ordered]
+    cards = env.get_template("cards.md.j2").render(briefings=ordered, Renderer=Renderer,
+                                                   base=f"{GENERATED_DIR}/")
+    pages.append(Page(f"{GENERATED_DIR}/_cards.md", cards.encode()))
+    index = env.get_template("briefings.md.j2").render(briefings=ordered, Renderer=Renderer)
+    pages.append(Page(f"{GENERATED_DIR}/index.md", index.encode()))
+
+    # Site-wide sources: one entry per address, with every briefing that cites it.
+    by_url: dict[str, dict[str, Any]] = {}
+    for rb in ordered:
+        for source in rb.sources.values():
+            entry = by_url.setdefault(str(source.url), {"source": source, "briefings": []})
+            if rb not in entry["briefings"]:
+                entry["briefings"].append(rb)
+    entries = sorted(by_url.values(), key=lambda e: (e["source"].publisher.lower(),
+                                                     e["source"].title.lower()))
+    sources = env.get_template("sources.md.j2").render(entries=entries)
+    pages.append(Page(f"{GENERATED_DIR}/sources.md", sources.encode()))
+    return pages
+
+
+def facts_json(briefings: list[ResolvedBriefing]) -> dict[str, Any]:
+    """The data behind an edition, for machines: every briefing's records by id."""
+    out: dict[str, Any] = {"format": "briefing-facts/1", "briefings": {}}
+    for rb in sorted(briefings, key=lambda rb: rb.slug):
+        b = rb.briefing
+        out["briefings"][rb.slug] = {
+            "title": b.title,
+            "edition": b.edition.isoformat(),
+            "facts": {
+                v.id: {"label": v.label, "value": v.value if not isinstance(v.value, dt.date)
+                       else v.value.isoformat(), "unit": v.unit, "display": v.display,
+                       "as_of": v.as_of, "sources": v.sources, "confidence": v.confidence,
+                       **({"derived_from": v.derived_from} if v.derived_from else {})}
+                for v in rb.facts.values()
+            },
+            "claims": {
+                c.id: {"speaker": c.speaker, "date": str(c.date), "words": c.words,
+                       "form": c.form, "source": c.source, "verdict": c.verdict,
+                       "summary": c.summary, "evidence": c.evidence}
+                for c in rb.claims.values()
+            },
+            "events": [
+                {"id": e.id, "date": str(e.date), "title": e.title, "source": e.source}
+                for e in rb.events
+            ],
+            "sources": {
+                s.id: {"title": s.title, "publisher": s.publisher, "url": str(s.url),
+                       "published": s.published, "accessed": s.accessed.isoformat()
+                       if s.accessed else None}
+                for s in rb.sources.values()
+            },
+        }
+    return out
+
+
+def render_all(templates: Path, briefings: list[ResolvedBriefing],
+               extras: dict[str, dict[str, Any]] | None = None) -> list[Page]:
+    env = _environment(templates)
+    pages = site_pages(env, briefings, extras or {})
+    data = json.dumps(facts_json(briefings), indent=1, ensure_ascii=False, sort_keys=True)
+    pages.append(Page(f"{GENERATED_DIR}/facts.json", (data + "\n").encode()))
+    return pages

@@ -1,0 +1,55 @@
+"""Screenshots of built pages in light and dark mode, for looking at what we built.
+
+    python scripts/screenshot.py [PATH ...] [--out DIR] [--width 1280]
+
+Serves site/ on 127.0.0.1 (a free port), opens each PATH in headless Chromium
+with prefers-color-scheme light and dark, and writes full-page PNGs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", default=["/", "/briefings/"])
+    parser.add_argument("--site", type=Path, default=Path("site"))
+    parser.add_argument("--out", type=Path, default=Path(".build/screenshots"))
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--full", action="store_true", help="full page, not just the viewport")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site))
+    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for scheme in ("light", "dark"):
+            page = browser.new_page(viewport={"width": args.width, "height": 900},
+                                    color_scheme=scheme)
+            for path in args.paths:
+                page.goto(base + path)
+                page.wait_for_timeout(300)
+                name = (path.strip("/").replace("/", "_") or "home") + f"-{scheme}.png"
+                page.screenshot(path=str(args.out / name), full_page=args.full)
+                print(args.out / name)
+            page.close()
+        browser.close()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
