@@ -165,7 +165,7 @@ def briefing_page(env: Environment, rb: ResolvedBriefing, extra: dict[str, Any])
         rb=rb, b=b, r=r, facts=rb.facts, cited_by=cited_by, **extra
     )
     front = _front_matter(title=b.title, description=plain(b.bottom_line)[:300],
-                          hide=["navigation"])
+                          og_type="article", hide=["navigation"])
     return Page(f"{GENERATED_DIR}/{rb.slug}/index.md", (front + body).encode())
 
 
