@@ -26,22 +26,44 @@ def _edition(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected an edition date such as 2026-11-27, found {text!r}") from None
+            f"expected an edition date such as 2026-11-27, found {text!r}"
+        ) from None
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=Path.cwd(),
-                        help="the project folder (default: the current folder)")
-    parser.add_argument("--data", type=Path, default=Path("data"),
-                        help="folder holding briefings/<slug>/briefing.yaml (default: data)")
-    parser.add_argument("--templates", type=Path, default=Path("templates"),
-                        help="Jinja templates for the pages (default: templates)")
-    parser.add_argument("--docs", type=Path, default=Path("docs"),
-                        help="MkDocs docs folder; the build owns docs/briefings/ (default: docs)")
-    parser.add_argument("--site", type=Path, default=Path("site"),
-                        help="where the built site goes (default: site)")
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
-                        help="MkDocs configuration (default: mkdocs.yml)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="the project folder (default: the current folder)",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path("data"),
+        help="folder holding briefings/<slug>/briefing.yaml (default: data)",
+    )
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        default=Path("templates"),
+        help="Jinja templates for the pages (default: templates)",
+    )
+    parser.add_argument(
+        "--docs",
+        type=Path,
+        default=Path("docs"),
+        help="MkDocs docs folder; the build owns docs/briefings/ (default: docs)",
+    )
+    parser.add_argument(
+        "--site", type=Path, default=Path("site"), help="where the built site goes (default: site)"
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="MkDocs configuration (default: mkdocs.yml)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
 
@@ -54,23 +76,33 @@ def make_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = commands.add_parser("validate", help="check every briefing and report every problem",
-                            description="Load and check every briefing. Reports every problem at "
-                            "once with file:line:column, field, expected and found. Writes nothing.")
+    p = commands.add_parser(
+        "validate",
+        help="check every briefing and report every problem",
+        description="Load and check every briefing. Reports every problem at "
+        "once with file:line:column, field, expected and found. Writes nothing.",
+    )
     _common(p)
 
-    p = commands.add_parser("build", help="generate docs/briefings/ and build site/ (strict)",
-                            description="Validate, generate the Markdown pages into "
-                            "docs/briefings/, then run mkdocs build --strict into site/. Both "
-                            "are swapped in only when everything succeeded.")
+    p = commands.add_parser(
+        "build",
+        help="generate docs/briefings/ and build site/ (strict)",
+        description="Validate, generate the Markdown pages into "
+        "docs/briefings/, then run mkdocs build --strict into site/. Both "
+        "are swapped in only when everything succeeded.",
+    )
     _common(p)
     p.add_argument("--edition", type=_edition, help="edition date (default: newest briefing's)")
-    p.add_argument("--no-mkdocs", action="store_true",
-                   help="only generate docs/briefings/, do not run MkDocs")
+    p.add_argument(
+        "--no-mkdocs", action="store_true", help="only generate docs/briefings/, do not run MkDocs"
+    )
 
-    p = commands.add_parser("serve", help="preview on 127.0.0.1 with live reload",
-                            description="Generate, then serve the site with MkDocs' live reload "
-                            "on 127.0.0.1. Changes in data/ or templates/ regenerate the pages.")
+    p = commands.add_parser(
+        "serve",
+        help="preview on 127.0.0.1 with live reload",
+        description="Generate, then serve the site with MkDocs' live reload "
+        "on 127.0.0.1. Changes in data/ or templates/ regenerate the pages.",
+    )
     _common(p)
     p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     return parser
@@ -104,9 +136,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         for note in result.notes:
             print(note)
         where = "docs/briefings/" if args.no_mkdocs else "docs/briefings/ and site/"
-        print(f"built {len(result.briefings)} briefing(s), {len(result.pages)} generated files "
-              f"into {where} in {time.perf_counter() - started:.1f} s "
-              f"(edition {result.edition.isoformat()}).")
+        print(
+            f"built {len(result.briefings)} briefing(s), {len(result.pages)} generated files "
+            f"into {where} in {time.perf_counter() - started:.1f} s "
+            f"(edition {result.edition.isoformat()})."
+        )
     return EXIT_OK
 
 
@@ -143,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "debug", False):
             raise
         print(f"internal error: {type(error).__name__}: {error}", file=sys.stderr)
-        print("this is a bug in the generator; run again with --debug for details.",
-              file=sys.stderr)
+        print(
+            "this is a bug in the generator; run again with --debug for details.", file=sys.stderr
+        )
         return EXIT_BUILD

@@ -65,11 +65,15 @@ def format_number(value: float, precision: int | None = None, compact: bool = Tr
     magnitude = abs(value)
     if compact and magnitude >= 1_000_000:
         digits = 1 if precision is None else precision
-        text = format_compact_decimal(value, format_type="long", locale=LOCALE, fraction_digits=digits)
+        text = format_compact_decimal(
+            value, format_type="long", locale=LOCALE, fraction_digits=digits
+        )
         # babel pads "44.0 million" only when asked; strip a trailing ".0" for whole values
         return text.replace(".0 ", " ") if precision is None else text
     if precision is None:
-        precision = 0 if float(value).is_integer() else min(max(len(repr(value).split(".")[1]), 1), 3)
+        precision = (
+            0 if float(value).is_integer() else min(max(len(repr(value).split(".")[1]), 1), 3)
+        )
     rounded = _round(value, precision)
     pattern = "#,##0" + ("." + "0" * precision if precision else "")
     return format_decimal(rounded, format=pattern, locale=LOCALE)

@@ -47,6 +47,9 @@ class LoadedBriefing:
     briefing: Briefing | None
     raw: Any = None
     tables: dict[str, Table] = field(default_factory=dict)
+    # Ids of records that failed validation: references to them are not reported again.
+    broken_ids: set[str] = field(default_factory=set)
+    valid: bool = True
 
     def position(self, loc: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the node at `loc` in the YAML, or its nearest parent."""
@@ -102,8 +105,15 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
         return None
     if size > MAX_FILE_BYTES:
         problems.add(
-            Problem(shown, 0, 0, "", f"a file of at most {MAX_FILE_BYTES // 1024 // 1024} MiB",
-                    f"{size / 1024 / 1024:.1f} MiB", "split large tables into CSV datasets")
+            Problem(
+                shown,
+                0,
+                0,
+                "",
+                f"a file of at most {MAX_FILE_BYTES // 1024 // 1024} MiB",
+                f"{size / 1024 / 1024:.1f} MiB",
+                "split large tables into CSV datasets",
+            )
         )
         return None
     data = path.read_bytes()
@@ -113,13 +123,21 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         problems.add(
-            Problem(shown, line, col, "", "UTF-8 text", f"byte 0x{data[exc.start]:02x}",
-                    "save the file as UTF-8")
+            Problem(
+                shown,
+                line,
+                col,
+                "",
+                "UTF-8 text",
+                f"byte 0x{data[exc.start]:02x}",
+                "save the file as UTF-8",
+            )
         )
         return None
     if not text.strip():
-        problems.add(Problem(shown, 0, 0, "", "a briefing (title, edition, sources, ...)",
-                             "an empty file"))
+        problems.add(
+            Problem(shown, 0, 0, "", "a briefing (title, edition, sources, ...)", "an empty file")
+        )
         return None
     return text
 
@@ -137,14 +155,19 @@ def parse_yaml(text: str, shown: str, problems: Problems) -> Any:
         problems.add(Problem(shown, line, col, "", "valid YAML", what, hint))
         return None
     except (YAMLError, RecursionError) as exc:
-        problems.add(Problem(shown, 0, 0, "", "valid YAML", type(exc).__name__ + ": " + str(exc)[:200]))
+        problems.add(
+            Problem(shown, 0, 0, "", "valid YAML", type(exc).__name__ + ": " + str(exc)[:200])
+        )
         return None
     if (err := _count_nodes(data)) is not None:
         problems.add(Problem(shown, 1, 1, "", "a briefing of reasonable size", err))
         return None
     if not isinstance(data, dict):
-        problems.add(Problem(shown, 1, 1, "", "a mapping of fields (title:, edition:, ...)",
-                             type(data).__name__))
+        problems.add(
+            Problem(
+                shown, 1, 1, "", "a mapping of fields (title:, edition:, ...)", type(data).__name__
+            )
+        )
         return None
     return data
 
@@ -157,13 +180,21 @@ def load_briefing(folder: Path, root: Path, problems: Problems) -> LoadedBriefin
     if not SLUG_RE.match(slug):
         suggestion = "-".join("".join(c if c.isalnum() else " " for c in slug.lower()).split())
         problems.add(
-            Problem(relative(folder, root), 0, 0, "slug", "a folder name of lowercase letters, "
-                    "digits and hyphens", repr(slug),
-                    f"rename the folder to '{suggestion}'" if suggestion else "")
+            Problem(
+                relative(folder, root),
+                0,
+                0,
+                "slug",
+                "a folder name of lowercase letters, digits and hyphens",
+                repr(slug),
+                f"rename the folder to '{suggestion}'" if suggestion else "",
+            )
         )
         return None
     if not path.is_file():
-        problems.add(Problem(shown, 0, 0, "", f"a {BRIEFING_FILE} in each briefing folder", "no file"))
+        problems.add(
+            Problem(shown, 0, 0, "", f"a {BRIEFING_FILE} in each briefing folder", "no file")
+        )
         return None
     text = read_text(path, shown, problems)
     if text is None:
@@ -176,12 +207,54 @@ def load_briefing(folder: Path, root: Path, problems: Problems) -> LoadedBriefin
         loaded.briefing = Briefing.model_validate(raw)
     except pydantic.ValidationError as exc:
         problems.extend(validation_problems(exc, loaded))
-        return loaded
+        # Keep going with the records that are valid, so that one run reports broken
+        # references too, not only the first layer of problems.
+        loaded.briefing, loaded.broken_ids = partial_briefing(raw)
+        loaded.valid = False
     for dataset in loaded.briefing.datasets:
         table = load_table(dataset, loaded, root, problems)
         if table is not None:
             loaded.tables[dataset.id] = table
     return loaded
+
+
+_PLACEHOLDERS: dict[str, Any] = {"title": "", "edition": None, "bottom_line": "", "sources": []}
+
+
+def partial_briefing(raw: dict[str, Any]) -> tuple[Briefing, set[str]]:
+    """A Briefing of the records that validate on their own, and the ids of those that don't."""
+    good: dict[str, Any] = dict(_PLACEHOLDERS)
+    broken: set[str] = set()
+    for name, info in Briefing.model_fields.items():
+        if name not in raw:
+            continue
+        value = raw[name]
+        item_model = _unwrap(info.annotation)
+        is_record_list = (
+            typing.get_origin(info.annotation) is list
+            and isinstance(item_model, type)
+            and issubclass(item_model, pydantic.BaseModel)
+        )
+        if is_record_list and isinstance(value, list):
+            items = []
+            for item in value:
+                try:
+                    items.append(item_model.model_validate(item))
+                except pydantic.ValidationError:
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        broken.add(item["id"])
+            good[name] = items
+            continue
+        try:
+            adapter = pydantic.TypeAdapter(
+                typing.Annotated[info.annotation, *info.metadata]
+                if info.metadata
+                else info.annotation
+            )
+            good[name] = adapter.validate_python(value)
+        except pydantic.ValidationError:
+            pass
+    return Briefing.model_construct(**good), broken
 
 
 # --- turning pydantic's errors into analyst-facing problems ------------------------------
@@ -214,7 +287,9 @@ def _model_at(loc: tuple[Any, ...]) -> type[pydantic.BaseModel] | None:
         if info is None:
             return None
         current = _unwrap(info.annotation)
-    return current if isinstance(current, type) and issubclass(current, pydantic.BaseModel) else None
+    return (
+        current if isinstance(current, type) and issubclass(current, pydantic.BaseModel) else None
+    )
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -223,8 +298,11 @@ def _unwrap(annotation: Any) -> Any:
         if origin is typing.Annotated or origin in (list, tuple):
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
-            models = [a for a in typing.get_args(annotation)
-                      if isinstance(a, type) and issubclass(a, pydantic.BaseModel)]
+            models = [
+                a
+                for a in typing.get_args(annotation)
+                if isinstance(a, type) and issubclass(a, pydantic.BaseModel)
+            ]
             return models[0] if models else annotation
         else:
             return annotation
@@ -234,11 +312,15 @@ def _clean_loc(raw: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """Drop pydantic's union-member tags ('int', 'function-after[...]') from a location."""
     node, kept = raw, []
     for part in loc:
-        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             node = node[part]
             kept.append(part)
-        elif isinstance(node, dict) and isinstance(part, str) and part in _field_names(
-            _model_at(tuple(kept))
+        elif (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and part in _field_names(_model_at(tuple(kept)))
         ):
             kept.append(part)  # a missing field: the location names it, the data does not
             break
@@ -282,7 +364,12 @@ def _expected(err: dict[str, Any]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind in ("string_too_long", "too_long"):
-        return err["msg"].lower().replace("string should have", "text of").replace("list should have", "a list of")
+        return (
+            err["msg"]
+            .lower()
+            .replace("string should have", "text of")
+            .replace("list should have", "a list of")
+        )
     if kind in ("string_too_short", "too_short"):
         return "a non-empty value"
     if kind.endswith("_type") or kind.endswith("_parsing"):
@@ -307,15 +394,24 @@ def validation_problems(exc: pydantic.ValidationError, loaded: LoadedBriefing) -
                 name = str(err["loc"][-1])
                 parent = _clean_loc(loaded.raw, tuple(err["loc"][:-1]))
                 known = _field_names(_model_at(parent))
-                line, col = loaded.position(parent + (name,), key=True)
-                out.append(Problem(loaded.file, line, col, dotted(parent + (name,)),
-                                   "one of the fields " + ", ".join(known), f"unknown field '{name}'",
-                                   did_you_mean(name, known)))
+                line, col = loaded.position((*parent, name), key=True)
+                out.append(
+                    Problem(
+                        loaded.file,
+                        line,
+                        col,
+                        dotted((*parent, name)),
+                        "one of the fields " + ", ".join(known),
+                        f"unknown field '{name}'",
+                        did_you_mean(name, known),
+                    )
+                )
             continue
         if first["type"] == "missing":
             line, col = loaded.position(loc[:-1])
-            out.append(Problem(loaded.file, line, col, dotted(loc), "this required field",
-                               "nothing"))
+            out.append(
+                Problem(loaded.file, line, col, dotted(loc), "this required field", "nothing")
+            )
             continue
         line, col = loaded.position(loc)
         expectations: list[str] = []
@@ -325,12 +421,19 @@ def validation_problems(exc: pydantic.ValidationError, loaded: LoadedBriefing) -
                 expectations.append(word)
         hint = ""
         if first["type"] == "literal_error" and isinstance(first["input"], str):
-            options = [o.strip(" '") for o in str((first.get("ctx") or {}).get("expected", "")).split(",")]
+            options = [
+                o.strip(" '") for o in str((first.get("ctx") or {}).get("expected", "")).split(",")
+            ]
             options = [o.replace("or '", "").strip(" '") for o in options]
             hint = did_you_mean(first["input"], options)
-        expected = " or ".join(expectations) if len(expectations) < 4 else (
-            ", ".join(expectations[:-1]) + " or " + expectations[-1])
-        out.append(Problem(loaded.file, line, col, dotted(loc), expected, _found(first["input"]), hint))
+        expected = (
+            " or ".join(expectations)
+            if len(expectations) < 4
+            else (", ".join(expectations[:-1]) + " or " + expectations[-1])
+        )
+        out.append(
+            Problem(loaded.file, line, col, dotted(loc), expected, _found(first["input"]), hint)
+        )
     return out
 
 
@@ -342,7 +445,11 @@ def _typed(value: str, kind: str) -> Any:
     if value == "" or value.upper() in ("NA", "N/A"):
         return None
     if kind == "number":
-        return float(value.replace(",", "")) if any(c in value for c in ".eE") else int(value.replace(",", ""))
+        return (
+            float(value.replace(",", ""))
+            if any(c in value for c in ".eE")
+            else int(value.replace(",", ""))
+        )
     if kind == "year":
         year = int(value)
         if not 1000 <= year <= 9999:
@@ -355,7 +462,9 @@ def _typed(value: str, kind: str) -> Any:
     return value
 
 
-def typed_row(values: list[Any], dataset: Dataset) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+def typed_row(
+    values: list[Any], dataset: Dataset
+) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
     """One row as a dict; errors as (column, expected, found)."""
     row: dict[str, Any] = {}
     errors: list[tuple[str, str, str]] = []
@@ -365,21 +474,38 @@ def typed_row(values: list[Any], dataset: Dataset) -> tuple[dict[str, Any], list
                 row[column.name] = _typed(value, column.type)
             elif value is None:
                 row[column.name] = None
-            elif (column.type in ("number",) and isinstance(value, int | float) and not isinstance(value, bool)) or (column.type == "year" and isinstance(value, int) and not isinstance(value, bool)):
+            elif (
+                column.type in ("number",)
+                and isinstance(value, int | float)
+                and not isinstance(value, bool)
+            ) or (column.type == "year" and isinstance(value, int) and not isinstance(value, bool)):
                 row[column.name] = value
             elif column.type == "date" and hasattr(value, "isoformat"):
                 row[column.name] = value.isoformat()
-            elif column.type == "text" and isinstance(value, int | float) and not isinstance(value, bool):
+            elif (
+                column.type == "text"
+                and isinstance(value, int | float)
+                and not isinstance(value, bool)
+            ):
                 row[column.name] = str(value)
             else:
                 raise ValueError
         except ValueError:
-            errors.append((column.name, _TYPE_WORDS.get(column.type, column.type)
-                           if column.type != "year" else "a year", _found(value)))
+            errors.append(
+                (
+                    column.name,
+                    _TYPE_WORDS.get(column.type, column.type)
+                    if column.type != "year"
+                    else "a year",
+                    _found(value),
+                )
+            )
     return row, errors
 
 
-def load_table(dataset: Dataset, loaded: LoadedBriefing, root: Path, problems: Problems) -> Table | None:
+def load_table(
+    dataset: Dataset, loaded: LoadedBriefing, root: Path, problems: Problems
+) -> Table | None:
     index = loaded.briefing.datasets.index(dataset) if loaded.briefing else 0
     width = len(dataset.columns)
     names = [c.name for c in dataset.columns]
@@ -388,13 +514,29 @@ def load_table(dataset: Dataset, loaded: LoadedBriefing, root: Path, problems: P
         for r, values in enumerate(dataset.rows):
             line, col = loaded.position(("datasets", index, "rows", r))
             if len(values) != width:
-                problems.add(Problem(loaded.file, line, col, f"datasets[{index}].rows[{r}]",
-                                     f"{width} values ({', '.join(names)})", f"{len(values)} values"))
+                problems.add(
+                    Problem(
+                        loaded.file,
+                        line,
+                        col,
+                        f"datasets[{index}].rows[{r}]",
+                        f"{width} values ({', '.join(names)})",
+                        f"{len(values)} values",
+                    )
+                )
                 continue
             row, errors = typed_row(values, dataset)
             for name, expected, found in errors:
-                problems.add(Problem(loaded.file, line, col, f"datasets[{index}].rows[{r}].{name}",
-                                     expected, found))
+                problems.add(
+                    Problem(
+                        loaded.file,
+                        line,
+                        col,
+                        f"datasets[{index}].rows[{r}].{name}",
+                        expected,
+                        found,
+                    )
+                )
             rows.append(row)
             lines.append(line)
         return Table(names, rows, lines, loaded.file)
@@ -405,9 +547,17 @@ def load_table(dataset: Dataset, loaded: LoadedBriefing, root: Path, problems: P
     line, col = loaded.position(("datasets", index, "csv"))
     if not path.is_file():
         present = [p.name for p in loaded.folder.glob("*.csv")]
-        problems.add(Problem(loaded.file, line, col, f"datasets[{index}].csv",
-                             "a CSV file beside briefing.yaml", f"no file {dataset.csv!r}",
-                             did_you_mean(dataset.csv, present)))
+        problems.add(
+            Problem(
+                loaded.file,
+                line,
+                col,
+                f"datasets[{index}].csv",
+                "a CSV file beside briefing.yaml",
+                f"no file {dataset.csv!r}",
+                did_you_mean(dataset.csv, present),
+            )
+        )
         return None
     text = read_text(path, shown, problems)
     if text is None:
@@ -420,24 +570,46 @@ def load_table(dataset: Dataset, loaded: LoadedBriefing, root: Path, problems: P
         return None
     header = [h.strip() for h in records[0]] if records else []
     if header != names:
-        delim = next((d for d in (";", "\t", "|") if d in (records[0][0] if records and records[0] else "")), None)
-        problems.add(Problem(shown, 1, 1, "header", "the columns " + ",".join(names),
-                             ",".join(header) or "nothing",
-                             f"the file seems to use {delim!r} as delimiter; use commas" if delim else
-                             "the header must name the dataset's columns in order"))
+        delim = next(
+            (d for d in (";", "\t", "|") if d in (records[0][0] if records and records[0] else "")),
+            None,
+        )
+        problems.add(
+            Problem(
+                shown,
+                1,
+                1,
+                "header",
+                "the columns " + ",".join(names),
+                ",".join(header) or "nothing",
+                f"the file seems to use {delim!r} as delimiter; use commas"
+                if delim
+                else "the header must name the dataset's columns in order",
+            )
+        )
         return None
     rows, lines = [], []
     for number, values in enumerate(records[1:], start=2):
         if not any(v.strip() for v in values):
             continue
         if len(values) != width:
-            problems.add(Problem(shown, number, 1, f"row {number - 1}", f"{width} values ({','.join(names)})",
-                                 f"{len(values)} values"))
+            problems.add(
+                Problem(
+                    shown,
+                    number,
+                    1,
+                    f"row {number - 1}",
+                    f"{width} values ({','.join(names)})",
+                    f"{len(values)} values",
+                )
+            )
             continue
         row, errors = typed_row(values, dataset)
         for name, expected, found in errors:
             col_no = names.index(name) + 1
-            problems.add(Problem(shown, number, col_no, f"row {number - 1}.{name}", expected, found))
+            problems.add(
+                Problem(shown, number, col_no, f"row {number - 1}.{name}", expected, found)
+            )
         rows.append(row)
         lines.append(number)
     return Table(names, rows, lines, shown)
@@ -458,7 +630,15 @@ def load_all(data_dir: Path, root: Path, problems: Problems) -> list[LoadedBrief
         if item is not None:
             loaded.append(item)
     if not loaded and not problems:
-        problems.add(Problem(relative(data_dir / "briefings", root), 0, 0, "",
-                             "at least one folder with a briefing.yaml", "none",
-                             "see docs/guide.md to add a briefing"))
+        problems.add(
+            Problem(
+                relative(data_dir / "briefings", root),
+                0,
+                0,
+                "",
+                "at least one folder with a briefing.yaml",
+                "none",
+                "see docs/guide.md to add a briefing",
+            )
+        )
     return loaded

@@ -188,7 +188,9 @@ class Dataset(Record):
     source: Id
     columns: Annotated[list[Column], Field(min_length=1, max_length=50)]
     rows: list[list[object]] | None = None
-    csv: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.csv$")] | None = None
+    csv: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.csv$")] | None = (
+        None
+    )
     note: LongText | None = None
 
     @model_validator(mode="after")

@@ -38,7 +38,6 @@ def md_escape(text: str) -> Markup:
 
 def plain(text: str) -> str:
     """Prose reduced to one plain line, for meta descriptions and feeds."""
-    text = re.sub(r"\{\{\s*\w+\(\s*[\"']([^\"']+)[\"']\s*\)\s*\}\}", "", text)
     text = re.sub(r"[*_`#>\[\]]", "", text)
     return " ".join(text.split())
 
@@ -99,6 +98,18 @@ class Renderer:
 
     def source(self, source_id: str) -> Markup:
         return self.cite([source_id])
+
+    def plain(self, text: str) -> str:
+        """Prose as one plain line (meta descriptions, feeds): figures as text, no markup."""
+        helpers: dict[str, Callable[[str], str]] = {
+            "fact": lambda i: self.rb.facts[i].display,
+            "value": lambda i: self.rb.facts[i].display,
+            "label": lambda i: self.rb.facts[i].label,
+            "claim": lambda i: self.rb.claims[i].summary or self.rb.claims[i].words,
+            "source": lambda i: "",
+        }
+        env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+        return plain(env.from_string(text).render(**helpers))
 
     def prose(self, text: str) -> Markup:
         """Analyst Markdown with references rendered and raw HTML escaped."""
@@ -164,7 +175,7 @@ def briefing_page(env: Environment, rb: ResolvedBriefing, extra: dict[str, Any])
     body = env.get_template("briefing.md.j2").render(
         rb=rb, b=b, r=r, facts=rb.facts, cited_by=cited_by, **extra
     )
-    front = _front_matter(title=b.title, description=plain(b.bottom_line)[:300],
+    front = _front_matter(title=b.title, description=r.plain(b.bottom_line)[:300],
                           og_type="article", hide=["navigation"])
     return Page(f"{GENERATED_DIR}/{rb.slug}/index.md", (front + body).encode())
 

@@ -84,8 +84,13 @@ class ResolvedBriefing:
     loaded: LoadedBriefing
 
 
-def _index(loaded: LoadedBriefing, kind: str, items: Iterable[Any], problems: Problems,
-           taken: dict[str, str] | None = None) -> dict[str, Any]:
+def _index(
+    loaded: LoadedBriefing,
+    kind: str,
+    items: Iterable[Any],
+    problems: Problems,
+    taken: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """Records by id; a repeated id is a problem that names both places."""
     out: dict[str, Any] = {}
     first_seen: dict[str, int] = {}
@@ -95,23 +100,45 @@ def _index(loaded: LoadedBriefing, kind: str, items: Iterable[Any], problems: Pr
         line, col = loaded.position((kind, i, "id"))
         if item.id in out or (taken is not None and item.id in taken):
             where = f"line {first_seen[item.id]}" if item.id in first_seen else taken[item.id]
-            problems.add(Problem(loaded.file, line, col, f"{kind}[{i}].id",
-                                 "an id used once in this briefing",
-                                 f"'{item.id}' again (first at {where})"))
+            problems.add(
+                Problem(
+                    loaded.file,
+                    line,
+                    col,
+                    f"{kind}[{i}].id",
+                    "an id used once in this briefing",
+                    f"'{item.id}' again (first at {where})",
+                )
+            )
             continue
         out[item.id] = item
         first_seen[item.id] = line
     return out
 
 
-def _check_ref(loaded: LoadedBriefing, loc: tuple[Any, ...], ref: str, known: dict[str, Any],
-               what: str, problems: Problems) -> bool:
-    if ref in known:
-        return True
+def _check_ref(
+    loaded: LoadedBriefing,
+    loc: tuple[Any, ...],
+    ref: str,
+    known: dict[str, Any],
+    what: str,
+    problems: Problems,
+) -> bool:
+    if ref in known or ref in loaded.broken_ids:
+        return True  # a broken record was reported where it stands
     line, col = loaded.position(loc)
     field_path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
-    problems.add(Problem(loaded.file, line, col, field_path, f"the id of one of this briefing's {what}",
-                         f"'{ref}'", did_you_mean(ref, known) or known_list(known)))
+    problems.add(
+        Problem(
+            loaded.file,
+            line,
+            col,
+            field_path,
+            f"the id of one of this briefing's {what}",
+            f"'{ref}'",
+            did_you_mean(ref, known) or known_list(known),
+        )
+    )
     return False
 
 
@@ -122,89 +149,182 @@ def _fact_view(fact: Fact, sources: dict[str, Source]) -> FactView:
         display = fmt.format_date_text(fact.value)
     else:
         display = str(fact.value)
-    return FactView(fact.id, fact.label, fact.value, fact.unit, display, fact.as_of,
-                    [fact.source], fact.confidence, fact.estimate, fact.note,
-                    qualifier=fact.qualifier)
+    return FactView(
+        fact.id,
+        fact.label,
+        fact.value,
+        fact.unit,
+        display,
+        fact.as_of,
+        [fact.source],
+        fact.confidence,
+        fact.estimate,
+        fact.note,
+        qualifier=fact.qualifier,
+    )
 
 
 def _derive(loaded: LoadedBriefing, facts: dict[str, FactView], problems: Problems) -> None:
-    """Compute derived facts in dependency order; report cycles, unknown ids and unit clashes."""
+    """Compute derived facts in dependency order; report cycles, unknown ids and unit clashes.
+
+    A derived fact over an input that is itself broken is skipped quietly: the broken
+    input was reported where it stands, and one mistake should give one message.
+    """
     briefing = loaded.briefing
     assert briefing is not None
-    pending = list(enumerate(briefing.derived))
-    defined_ids = {d.id for d in briefing.derived} | set(facts)
-    for i, d in pending:
-        for j, ref in enumerate(d.derive.of):
-            if ref not in defined_ids:
-                _check_ref(loaded, ("derived", i, "derive", "of", j), ref,
-                           dict.fromkeys(defined_ids), "facts", problems)
+    record_ids = {f.id for f in briefing.facts} | {d.id for d in briefing.derived}
+    failed = ({f.id for f in briefing.facts} - set(facts)) | loaded.broken_ids
+    pending: list[tuple[int, Any]] = []
+    for i, d in enumerate(briefing.derived):
+        known = all(
+            [
+                _check_ref(
+                    loaded,
+                    ("derived", i, "derive", "of", j),
+                    ref,
+                    dict.fromkeys(record_ids),
+                    "facts",
+                    problems,
+                )
+                for j, ref in enumerate(d.derive.of)
+            ]
+        )
+        if known:
+            pending.append((i, d))
+        else:
+            failed.add(d.id)
     while pending:
-        progressed = False
-        for i, d in list(pending):
-            if not all(ref in facts for ref in d.derive.of if ref in defined_ids):
-                continue
-            pending.remove((i, d))
-            progressed = True
-            if any(ref not in facts for ref in d.derive.of):
-                continue  # an unknown id, already reported
-            view = _compute(loaded, i, d, [facts[r] for r in d.derive.of], problems)
-            if view is not None:
-                facts[d.id] = view
-        if not progressed:
+        ready = [
+            (i, d) for i, d in pending if all(ref in facts or ref in failed for ref in d.derive.of)
+        ]
+        if not ready:
             for i, d in pending:
                 line, col = loaded.position(("derived", i, "derive", "of"))
-                problems.add(Problem(loaded.file, line, col, f"derived[{i}].derive.of",
-                                     "facts that do not depend on this one",
-                                     "a cycle through " + ", ".join(d.derive.of)))
+                problems.add(
+                    Problem(
+                        loaded.file,
+                        line,
+                        col,
+                        f"derived[{i}].derive.of",
+                        "facts that do not depend on this one",
+                        "a cycle through " + ", ".join(d.derive.of),
+                    )
+                )
             return
+        for i, d in ready:
+            pending.remove((i, d))
+            view = None
+            if not any(ref in failed for ref in d.derive.of):
+                view = _compute(loaded, i, d, [facts[r] for r in d.derive.of], problems)
+            if view is None:
+                failed.add(d.id)
+            else:
+                facts[d.id] = view
 
 
-def _compute(loaded: LoadedBriefing, i: int, d: Any, inputs: list[FactView],
-             problems: Problems) -> FactView | None:
+def _compute(
+    loaded: LoadedBriefing, i: int, d: Any, inputs: list[FactView], problems: Problems
+) -> FactView | None:
     loc = ("derived", i)
     line, col = loaded.position(loc)
     if d.unit not in fmt.UNITS:
         uline, ucol = loaded.position((*loc, "unit"))
-        problems.add(Problem(loaded.file, uline, ucol, f"derived[{i}].unit", "a known unit",
-                             f"'{d.unit}'", did_you_mean(d.unit, fmt.UNITS) or known_list(fmt.UNITS, 20)))
+        problems.add(
+            Problem(
+                loaded.file,
+                uline,
+                ucol,
+                f"derived[{i}].unit",
+                "a known unit",
+                f"'{d.unit}'",
+                did_you_mean(d.unit, fmt.UNITS) or known_list(fmt.UNITS, 20),
+            )
+        )
         return None
     for view in inputs:
         if view.number is None or view.unit not in fmt.UNITS:
-            problems.add(Problem(loaded.file, line, col, f"derived[{i}].derive.of",
-                                 "facts with numeric values and units", f"'{view.id}' ({view.value!r})"))
+            problems.add(
+                Problem(
+                    loaded.file,
+                    line,
+                    col,
+                    f"derived[{i}].derive.of",
+                    "facts with numeric values and units",
+                    f"'{view.id}' ({view.value!r})",
+                )
+            )
             return None
     families = {fmt.UNITS[v.unit].family for v in inputs}  # type: ignore[index]
     base = [fmt.to_base(v.number, v.unit) for v in inputs]  # type: ignore[arg-type]
     op = d.derive.op
     target = fmt.UNITS[d.unit]
     if len(families) != 1:
-        problems.add(Problem(loaded.file, line, col, f"derived[{i}].derive.of",
-                             f"facts measured alike for a {op}",
-                             " and ".join(f"{v.id} in {v.unit}" for v in inputs),
-                             "convert one of them, or derive from facts of the same kind"))
+        problems.add(
+            Problem(
+                loaded.file,
+                line,
+                col,
+                f"derived[{i}].derive.of",
+                f"facts measured alike for a {op}",
+                " and ".join(f"{v.id} in {v.unit}" for v in inputs),
+                "convert one of them, or derive from facts of the same kind",
+            )
+        )
         return None
     family = families.pop()
     if op in ("share", "ratio"):
         if len(inputs) != 2:
-            problems.add(Problem(loaded.file, line, col, f"derived[{i}].derive.of",
-                                 f"two facts for a {op} (numerator, denominator)", f"{len(inputs)}"))
+            problems.add(
+                Problem(
+                    loaded.file,
+                    line,
+                    col,
+                    f"derived[{i}].derive.of",
+                    f"two facts for a {op} (numerator, denominator)",
+                    f"{len(inputs)}",
+                )
+            )
             return None
         if base[1] == 0:
-            problems.add(Problem(loaded.file, line, col, f"derived[{i}].derive.of",
-                                 "a denominator other than zero", f"'{inputs[1].id}' = 0"))
+            problems.add(
+                Problem(
+                    loaded.file,
+                    line,
+                    col,
+                    f"derived[{i}].derive.of",
+                    "a denominator other than zero",
+                    f"'{inputs[1].id}' = 0",
+                )
+            )
             return None
         result = base[0] / base[1]
         if target.family == "percent":
             result *= 100
         elif target.family != "ratio":
-            problems.add(Problem(loaded.file, line, col, f"derived[{i}].unit",
-                                 f"'%' or 'times' for a {op}", f"'{d.unit}'"))
+            problems.add(
+                Problem(
+                    loaded.file,
+                    line,
+                    col,
+                    f"derived[{i}].unit",
+                    f"'%' or 'times' for a {op}",
+                    f"'{d.unit}'",
+                )
+            )
             return None
         symbol = "÷"
     else:
         if target.family != family:
-            problems.add(Problem(loaded.file, line, col, f"derived[{i}].unit",
-                                 f"a unit measuring {family} like its inputs", f"'{d.unit}'"))
+            problems.add(
+                Problem(
+                    loaded.file,
+                    line,
+                    col,
+                    f"derived[{i}].unit",
+                    f"a unit measuring {family} like its inputs",
+                    f"'{d.unit}'",
+                )
+            )
             return None
         result = base[0] - sum(base[1:]) if op == "difference" else sum(base)
         result /= target.factor
@@ -212,8 +332,13 @@ def _compute(loaded: LoadedBriefing, i: int, d: Any, inputs: list[FactView],
     # A bound in an input bounds the result: a share of "more than 90 million" is "at most".
     qualifier = None
     if op in ("share", "ratio") and len(inputs) == 2:
-        flip = {"more-than": "less-than", "at-least": "at-most", "less-than": "more-than",
-                "at-most": "at-least", "about": "about"}
+        flip = {
+            "more-than": "less-than",
+            "at-least": "at-most",
+            "less-than": "more-than",
+            "at-most": "at-least",
+            "about": "about",
+        }
         qualifier = inputs[0].qualifier or flip.get(inputs[1].qualifier or "")
     elif any(v.qualifier for v in inputs):
         qualifier = "about"
@@ -224,12 +349,26 @@ def _compute(loaded: LoadedBriefing, i: int, d: Any, inputs: list[FactView],
     formula = f" {symbol} ".join(v.label for v in inputs)
     as_of = max((v.as_of or "" for v in inputs), default="") or None
     confidence = min((v.confidence for v in inputs), key=["low", "medium", "high"].index)
-    return FactView(d.id, d.label, result, d.unit, display, as_of, sources, confidence,
-                    any(v.estimate for v in inputs), d.note, [v.id for v in inputs], formula,
-                    qualifier)
+    return FactView(
+        d.id,
+        d.label,
+        result,
+        d.unit,
+        display,
+        as_of,
+        sources,
+        confidence,
+        any(v.estimate for v in inputs),
+        d.note,
+        [v.id for v in inputs],
+        formula,
+        qualifier,
+    )
 
 
-def _prose_calls(template: nodes.Template) -> tuple[list[tuple[str, str, int]], list[tuple[str, int]]]:
+def _prose_calls(
+    template: nodes.Template,
+) -> tuple[list[tuple[str, str, int]], list[tuple[str, int]]]:
     """The (function, id, line) calls in a prose template, and what else it tries to do."""
     calls: list[tuple[str, str, int]] = []
     refused: list[tuple[str, int]] = []
@@ -238,22 +377,36 @@ def _prose_calls(template: nodes.Template) -> tuple[list[tuple[str, str, int]], 
             for child in node.nodes:
                 if isinstance(child, nodes.TemplateData):
                     continue
-                if (isinstance(child, nodes.Call) and isinstance(child.node, nodes.Name)
-                        and len(child.args) == 1 and isinstance(child.args[0], nodes.Const)
-                        and isinstance(child.args[0].value, str) and not child.kwargs):
+                if (
+                    isinstance(child, nodes.Call)
+                    and isinstance(child.node, nodes.Name)
+                    and len(child.args) == 1
+                    and isinstance(child.args[0], nodes.Const)
+                    and isinstance(child.args[0].value, str)
+                    and not child.kwargs
+                ):
                     calls.append((child.node.name, child.args[0].value, child.lineno))
                 else:
-                    refused.append(("an expression other than fact(\"id\"), claim(\"id\") "
-                                    "or source(\"id\")", child.lineno))
+                    refused.append(
+                        (
+                            'an expression other than fact("id"), claim("id") or source("id")',
+                            child.lineno,
+                        )
+                    )
         else:
             refused.append((f"a '{type(node).__name__.lower()}' block", node.lineno))
     return calls, refused
 
 
-def check_prose(loaded: LoadedBriefing, loc: tuple[Any, ...], text: str,
-                known: dict[str, dict[str, Any]], problems: Problems) -> None:
+def check_prose(
+    loaded: LoadedBriefing,
+    loc: tuple[Any, ...],
+    text: str,
+    known: dict[str, dict[str, Any]],
+    problems: Problems,
+) -> None:
     env = SandboxedEnvironment()
-    line0, col0 = loaded.position(loc)
+    line0, _col0 = loaded.position(loc)
     node: Any = loaded.raw
     for part in loc:
         node = node[part]
@@ -263,32 +416,72 @@ def check_prose(loaded: LoadedBriefing, loc: tuple[Any, ...], text: str,
     try:
         template = env.parse(text)
     except TemplateSyntaxError as exc:
-        problems.add(Problem(loaded.file, offset + (exc.lineno or 1), 0, field_path,
-                             "prose with {{ fact(\"id\") }} references", exc.message or "a syntax error"))
+        problems.add(
+            Problem(
+                loaded.file,
+                offset + (exc.lineno or 1),
+                0,
+                field_path,
+                'prose with {{ fact("id") }} references',
+                exc.message or "a syntax error",
+            )
+        )
         return
     calls, refused = _prose_calls(template)
     for what, lineno in refused:
-        problems.add(Problem(loaded.file, offset + lineno, 0, field_path,
-                             "only fact(\"id\"), value(\"id\"), label(\"id\"), claim(\"id\") or "
-                             "source(\"id\") inside {{ }}", what,
-                             "write numbers as facts and cite them; prose never computes"))
+        problems.add(
+            Problem(
+                loaded.file,
+                offset + lineno,
+                0,
+                field_path,
+                'only fact("id"), value("id"), label("id"), claim("id") or '
+                'source("id") inside {{ }}',
+                what,
+                "write numbers as facts and cite them; prose never computes",
+            )
+        )
     for name, ref, lineno in calls:
         kind = PROSE_FUNCTIONS.get(name)
         if kind is None:
-            problems.add(Problem(loaded.file, offset + lineno, 0, field_path,
-                                 "one of " + ", ".join(f"{f}()" for f in PROSE_FUNCTIONS),
-                                 f"{name}()", did_you_mean(name, PROSE_FUNCTIONS)))
-        elif ref not in known[kind]:
-            problems.add(Problem(loaded.file, offset + lineno, 0, field_path,
-                                 f"the id of one of this briefing's {kind}", f"{name}(\"{ref}\")",
-                                 did_you_mean(ref, known[kind]) or known_list(known[kind])))
+            problems.add(
+                Problem(
+                    loaded.file,
+                    offset + lineno,
+                    0,
+                    field_path,
+                    "one of " + ", ".join(f"{f}()" for f in PROSE_FUNCTIONS),
+                    f"{name}()",
+                    did_you_mean(name, PROSE_FUNCTIONS),
+                )
+            )
+        elif ref not in known[kind] and ref not in loaded.broken_ids:
+            problems.add(
+                Problem(
+                    loaded.file,
+                    offset + lineno,
+                    0,
+                    field_path,
+                    f"the id of one of this briefing's {kind}",
+                    f'{name}("{ref}")',
+                    did_you_mean(ref, known[kind]) or known_list(known[kind]),
+                )
+            )
     for match in LINK_TARGET_RE.finditer(text):
         target = match.group(1) or match.group(2)
         if not SAFE_LINK_RE.match(target):
             lineno = text.count("\n", 0, match.start()) + 1
-            problems.add(Problem(loaded.file, offset + lineno, 0, field_path,
-                                 "a link to http(s), mailto or a page of this site",
-                                 f"'{target[:60]}'", "links to scripts and other schemes are refused"))
+            problems.add(
+                Problem(
+                    loaded.file,
+                    offset + lineno,
+                    0,
+                    field_path,
+                    "a link to http(s), mailto or a page of this site",
+                    f"'{target[:60]}'",
+                    "links to scripts and other schemes are refused",
+                )
+            )
 
 
 def resolve(loaded: LoadedBriefing, problems: Problems) -> ResolvedBriefing | None:
@@ -298,8 +491,7 @@ def resolve(loaded: LoadedBriefing, problems: Problems) -> ResolvedBriefing | No
     before = len(problems)
     sources = _index(loaded, "sources", b.sources, problems)
     fact_records = _index(loaded, "facts", b.facts, problems)
-    _index(loaded, "derived", b.derived, problems,
-           taken={k: "in facts" for k in fact_records})
+    _index(loaded, "derived", b.derived, problems, taken={k: "in facts" for k in fact_records})
     claims = _index(loaded, "claims", b.claims, problems)
     datasets = _index(loaded, "datasets", b.datasets, problems)
     _index(loaded, "events", b.events, problems)
@@ -308,16 +500,36 @@ def resolve(loaded: LoadedBriefing, problems: Problems) -> ResolvedBriefing | No
     facts: dict[str, FactView] = {}
     for i, fact in enumerate(b.facts):
         ok = _check_ref(loaded, ("facts", i, "source"), fact.source, sources, "sources", problems)
-        if fact.unit is not None and isinstance(fact.value, int | float) and fact.unit not in fmt.UNITS:
+        if (
+            fact.unit is not None
+            and isinstance(fact.value, int | float)
+            and fact.unit not in fmt.UNITS
+        ):
             line, col = loaded.position(("facts", i, "unit"))
-            problems.add(Problem(loaded.file, line, col, f"facts[{i}].unit", "a known unit",
-                                 f"'{fact.unit}'", did_you_mean(fact.unit, fmt.UNITS)
-                                 or known_list(fmt.UNITS, 20)))
+            problems.add(
+                Problem(
+                    loaded.file,
+                    line,
+                    col,
+                    f"facts[{i}].unit",
+                    "a known unit",
+                    f"'{fact.unit}'",
+                    did_you_mean(fact.unit, fmt.UNITS) or known_list(fmt.UNITS, 20),
+                )
+            )
             ok = False
         if fact.unit == "rank" and not isinstance(fact.value, int):
             line, col = loaded.position(("facts", i, "value"))
-            problems.add(Problem(loaded.file, line, col, f"facts[{i}].value",
-                                 "a whole number for a rank", repr(fact.value)))
+            problems.add(
+                Problem(
+                    loaded.file,
+                    line,
+                    col,
+                    f"facts[{i}].value",
+                    "a whole number for a rank",
+                    repr(fact.value),
+                )
+            )
             ok = False
         if ok and fact_records.get(fact.id) is fact:
             facts[fact.id] = _fact_view(fact, sources)
@@ -343,12 +555,24 @@ def resolve(loaded: LoadedBriefing, problems: Problems) -> ResolvedBriefing | No
     for i, claim in enumerate(b.claims):
         check_prose(loaded, ("claims", i, "reasoning"), claim.reasoning, known, problems)
 
-    if len(problems) > before:
+    if len(problems) > before or not loaded.valid:
         return None
     numbers = {s.id: n for n, s in enumerate(b.sources, start=1)}
     events = sorted(b.events, key=lambda e: str(e.date))
-    return ResolvedBriefing(loaded.slug, loaded.file, b, facts, sources, numbers, claims, events,
-                            datasets, loaded.tables, list(b.charts), loaded)
+    return ResolvedBriefing(
+        loaded.slug,
+        loaded.file,
+        b,
+        facts,
+        sources,
+        numbers,
+        claims,
+        events,
+        datasets,
+        loaded.tables,
+        list(b.charts),
+        loaded,
+    )
 
 
 # Which columns each chart kind reads, and the types they must have.
@@ -365,38 +589,76 @@ def check_charts(loaded: LoadedBriefing, datasets: dict[str, Dataset], problems:
     b = loaded.briefing
     assert b is not None
     for i, chart in enumerate(b.charts):
-        if not _check_ref(loaded, ("charts", i, "dataset"), chart.dataset, datasets, "datasets",
-                          problems):
+        if not _check_ref(
+            loaded, ("charts", i, "dataset"), chart.dataset, datasets, "datasets", problems
+        ):
             continue
         columns = {c.name: c for c in datasets[chart.dataset].columns}
         wanted = CHART_FIELDS[chart.kind]
         if chart.kind == "custom" and chart.function is None:
             line, col = loaded.position(("charts", i))
-            problems.add(Problem(loaded.file, line, col, f"charts[{i}].function",
-                                 "the name of a function in charts.py beside briefing.yaml",
-                                 "nothing"))
+            problems.add(
+                Problem(
+                    loaded.file,
+                    line,
+                    col,
+                    f"charts[{i}].function",
+                    "the name of a function in charts.py beside briefing.yaml",
+                    "nothing",
+                )
+            )
         for axis in ("x", "y", "series"):
             name = getattr(chart, axis)
             if name is None:
                 if axis in wanted:
                     line, col = loaded.position(("charts", i))
-                    problems.add(Problem(loaded.file, line, col, f"charts[{i}].{axis}",
-                                         f"a column of dataset '{chart.dataset}'", "nothing",
-                                         known_list(columns)))
+                    problems.add(
+                        Problem(
+                            loaded.file,
+                            line,
+                            col,
+                            f"charts[{i}].{axis}",
+                            f"a column of dataset '{chart.dataset}'",
+                            "nothing",
+                            known_list(columns),
+                        )
+                    )
                 continue
             if name not in columns:
                 line, col = loaded.position(("charts", i, axis))
-                problems.add(Problem(loaded.file, line, col, f"charts[{i}].{axis}",
-                                     f"a column of dataset '{chart.dataset}'", f"'{name}'",
-                                     did_you_mean(name, columns) or known_list(columns)))
+                problems.add(
+                    Problem(
+                        loaded.file,
+                        line,
+                        col,
+                        f"charts[{i}].{axis}",
+                        f"a column of dataset '{chart.dataset}'",
+                        f"'{name}'",
+                        did_you_mean(name, columns) or known_list(columns),
+                    )
+                )
             elif axis in wanted and columns[name].type not in wanted[axis]:
                 line, col = loaded.position(("charts", i, axis))
-                problems.add(Problem(loaded.file, line, col, f"charts[{i}].{axis}",
-                                     f"a {' or '.join(wanted[axis])} column for a {chart.kind} chart",
-                                     f"'{name}' ({columns[name].type})"))
+                problems.add(
+                    Problem(
+                        loaded.file,
+                        line,
+                        col,
+                        f"charts[{i}].{axis}",
+                        f"a {' or '.join(wanted[axis])} column for a {chart.kind} chart",
+                        f"'{name}' ({columns[name].type})",
+                    )
+                )
         if chart.highlight is not None and chart.highlight.column not in columns:
             line, col = loaded.position(("charts", i, "highlight", "column"))
-            problems.add(Problem(loaded.file, line, col, f"charts[{i}].highlight.column",
-                                 f"a column of dataset '{chart.dataset}'",
-                                 f"'{chart.highlight.column}'",
-                                 did_you_mean(chart.highlight.column, columns) or known_list(columns)))
+            problems.add(
+                Problem(
+                    loaded.file,
+                    line,
+                    col,
+                    f"charts[{i}].highlight.column",
+                    f"a column of dataset '{chart.dataset}'",
+                    f"'{chart.highlight.column}'",
+                    did_you_mean(chart.highlight.column, columns) or known_list(columns),
+                )
+            )

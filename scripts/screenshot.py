@@ -17,8 +17,14 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def main() -> None:
@@ -28,6 +34,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(".build/screenshots"))
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--full", action="store_true", help="full page, not just the viewport")
+    parser.add_argument(
+        "--tiles",
+        type=int,
+        default=0,
+        help="also write N viewport-high tiles from the top of the page",
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site))
@@ -38,14 +50,24 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         for scheme in ("light", "dark"):
-            page = browser.new_page(viewport={"width": args.width, "height": 900},
-                                    color_scheme=scheme)
+            page = browser.new_page(
+                viewport={"width": args.width, "height": 900}, color_scheme=scheme
+            )
             for path in args.paths:
                 page.goto(base + path)
                 page.wait_for_timeout(300)
                 name = (path.strip("/").replace("/", "_") or "home") + f"-{scheme}.png"
                 page.screenshot(path=str(args.out / name), full_page=args.full)
                 print(args.out / name)
+                height = page.evaluate("document.documentElement.scrollHeight")
+                for i in range(min(args.tiles, -(-height // 900))):
+                    tile = args.out / name.replace(".png", f"-{i + 1}.png")
+                    page.screenshot(
+                        path=str(tile),
+                        full_page=True,
+                        clip={"x": 0, "y": i * 900, "width": args.width, "height": 900},
+                    )
+                    print(tile)
             page.close()
         browser.close()
     server.shutdown()

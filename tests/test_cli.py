@@ -1,0 +1,90 @@
+"""The command line as a user meets it: help, exit codes, messages (issue 2)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, copy_project, run_cli
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "serve"])
+def test_every_command_has_help(command: str) -> None:
+    result = run_cli(ROOT, command, "--help")
+    assert result.code == 0
+    assert f"usage: build.py {command}" in result.out
+    assert "--data" in result.out
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = run_cli(ROOT, "bild")
+    assert result.code == 2
+    assert "invalid choice: 'bild'" in result.err
+    assert "Traceback" not in result.text
+
+
+def test_validate_reports_counts_and_writes_nothing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    result = run_cli(project, "validate")
+    assert result.code == 0, result.text
+    assert result.out.startswith("ok: 1 briefing(s)")
+    assert not (project / "site").exists()
+    assert not (project / "docs" / "briefings").exists()
+
+
+def test_several_problems_are_reported_in_one_run(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p", data=ROOT / "tests" / "fixtures" / "minimal")
+    path = project / "data" / "briefings" / "sample-briefing" / "briefing.yaml"
+    text = path.read_text()
+    text = text.replace(
+        "source: usgs-2025\n  - id: world-reserves", "source: usgs-2052\n  - id: world-reserves"
+    )
+    text = text.replace("    verdict: supported", "    verdict: suported")
+    text = text.replace('{{ fact("ru-reserves") }}.\n', '{{ fact("ru-reserve") }}.\n')
+    path.write_text(text)
+    result = run_cli(project, "validate")
+    assert result.code == 1
+    lines = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert len(lines) == 3, result.err
+    assert any(":22:" in line and "did you mean 'usgs-2025'?" in line for line in lines), lines
+    assert any(
+        "claims[0].verdict" in line and "did you mean 'supported'?" in line for line in lines
+    )
+    assert any(
+        'fact("ru-reserve")' in line and "did you mean 'ru-reserves'?" in line for line in lines
+    )
+    assert "3 problems found; nothing was written." in result.err
+
+
+def test_build_py_runs_from_a_clean_checkout_layout() -> None:
+    # The README's entry point: python build.py, from the project root, no install step.
+    proc = subprocess.run(
+        [sys.executable, "build.py", "--help"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert proc.returncode == 0
+    for command in ("validate", "build", "serve"):
+        assert command in proc.stdout
+
+
+def test_published_json_schema_matches_the_model() -> None:
+    from briefing.schema import briefing_schema
+
+    published = json.loads((ROOT / "schema" / "briefing.schema.json").read_text())
+    assert published == briefing_schema(), "run `make schema` and commit schema/"
+
+
+def test_json_schema_accepts_the_example_briefing() -> None:
+    import jsonschema
+    from ruamel.yaml import YAML
+
+    schema = json.loads((ROOT / "schema" / "briefing.schema.json").read_text())
+    data = YAML(typ="safe").load(
+        (
+            ROOT / "data" / "briefings" / "russia-us-rare-earths-aluminium" / "briefing.yaml"
+        ).read_text()
+    )
+    data = json.loads(json.dumps(data, default=str))
+    jsonschema.validate(data, schema)
