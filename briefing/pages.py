@@ -188,7 +188,7 @@ def site_pages(env: Environment, briefings: list[ResolvedBriefing],
     cards = env.get_template("cards.md.j2").render(briefings=ordered, Renderer=Renderer,
                                                    base=f"{GENERATED_DIR}/")
     pages.append(Page(f"{GENERATED_DIR}/_cards.md", cards.encode()))
-    index = env.get_template("briefings.md.j2").render(briefings=ordered, Renderer=Renderer)
+    index = env.get_template("briefings.md.j2").render(briefings=ordered)
     pages.append(Page(f"{GENERATED_DIR}/index.md", index.encode()))
 
     # Site-wide sources: one entry per address, with every briefing that cites it.
