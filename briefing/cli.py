@@ -70,7 +70,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py",
+        prog="python build.py",
         description="Turn briefings kept as data (data/briefings/<slug>/briefing.yaml) into a "
         "searchable static site: Markdown in docs/briefings/, then MkDocs into site/.",
     )

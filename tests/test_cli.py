@@ -15,7 +15,7 @@ from conftest import ROOT, copy_project, run_cli
 def test_every_command_has_help(command: str) -> None:
     result = run_cli(ROOT, command, "--help")
     assert result.code == 0
-    assert f"usage: build.py {command}" in result.out
+    assert f"usage: python build.py {command}" in result.out
     assert "--data" in result.out
 
 
@@ -88,3 +88,10 @@ def test_json_schema_accepts_the_example_briefing() -> None:
     )
     data = json.loads(json.dumps(data, default=str))
     jsonschema.validate(data, schema)
+
+
+def test_readme_command_reference_matches_the_cli() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import readme
+
+    assert readme.check(), "run `python scripts/readme.py` to update README.md"
