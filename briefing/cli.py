@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import pipeline
+from .editions import DeployError, EditionError
 from .errors import BuildError, InputError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
@@ -96,6 +97,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-mkdocs", action="store_true", help="only generate docs/briefings/, do not run MkDocs"
     )
+    _previous(p)
 
     p = commands.add_parser(
         "serve",
@@ -105,7 +107,46 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _common(p)
     p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+
+    p = commands.add_parser(
+        "publish",
+        help="build an edition and commit it to gh-pages with mike",
+        description="Build the site as an edition named by its date, with what changed since "
+        "the previous edition, then commit it to the gh-pages branch with mike and move the "
+        "alias 'latest' (the default version) to it. Without --push only the local branch "
+        "changes. Refuses an edition that is already published, unless --force.",
+    )
+    _common(p)
+    p.add_argument("--edition", type=_edition, help="edition date (default: newest briefing's)")
+    p.add_argument("--push", action="store_true", help="push gh-pages to the remote afterwards")
+    p.add_argument(
+        "--remote", help="git remote to push to (default: mkdocs.yml's remote_name, else origin)"
+    )
+    _previous(p)
+    p.add_argument(
+        "--force", action="store_true", help="replace an edition that is already published"
+    )
+    p.add_argument("-m", "--message", help="commit message on gh-pages (default: Edition DATE)")
+
+    p = commands.add_parser(
+        "serve-editions",
+        help="preview the published editions (gh-pages) on 127.0.0.1",
+        description="Serve the gh-pages branch as GitHub Pages would, with every edition, the "
+        "version selector and the outdated-edition banner, on 127.0.0.1.",
+    )
+    _common(p)
+    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     return parser
+
+
+def _previous(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        metavar="PATH",
+        help="compare with this facts.json (or a built edition's folder) instead of the "
+        "newest older edition on gh-pages",
+    )
 
 
 def _print_problems(error: InputError) -> None:
@@ -131,7 +172,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    result = pipeline.build(_project(args), args.edition, mkdocs=not args.no_mkdocs)
+    result = pipeline.build(
+        _project(args), args.edition, mkdocs=not args.no_mkdocs, previous=args.previous
+    )
     if not args.quiet:
         for note in result.notes:
             print(note)
@@ -150,10 +193,55 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(_project(args), args.port, quiet=args.quiet)
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    result, done = pipeline.publish(
+        _project(args),
+        args.edition,
+        push=args.push,
+        remote=args.remote,
+        previous=args.previous,
+        force=args.force,
+        message=args.message,
+    )
+    if not args.quiet:
+        for note in result.notes:
+            print(note)
+        edition = done.edition.isoformat()
+        where = (
+            f"{done.branch} and pushed to {done.remote}"
+            if done.pushed
+            else (
+                f"the local {done.branch} branch (push it with --push, or: "
+                f"git push {done.remote} {done.branch})"
+            )
+        )
+        latest = (
+            "; 'latest' now points to it"
+            if done.latest
+            else ("; 'latest' stays on a newer edition")
+        )
+        print(
+            f"published edition {edition} to {where}{latest} "
+            f"({time.perf_counter() - started:.1f} s)."
+        )
+    return EXIT_OK
+
+
+def cmd_serve_editions(args: argparse.Namespace) -> int:
+    from .editions import serve_editions
+
+    return serve_editions(
+        args.root.resolve(), _project(args).config_file, args.port, quiet=args.quiet
+    )
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": cmd_validate,
     "build": cmd_build,
     "serve": cmd_serve,
+    "publish": cmd_publish,
+    "serve-editions": cmd_serve_editions,
 }
 
 
@@ -166,6 +254,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         _print_problems(error)
         return EXIT_INPUT
+    except EditionError as error:
+        print(f"error: {error}.", file=sys.stderr)
+        print(
+            "nothing was changed: gh-pages, docs/briefings/ and site/ are as they were.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except DeployError as error:  # after the build: the message says where gh-pages stands
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BUILD
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         print("nothing was changed in docs/briefings/ or site/.", file=sys.stderr)

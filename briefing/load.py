@@ -1,14 +1,16 @@
 """YAML and CSV → typed records, every problem collected with its file, line and column.
 
 ruamel.yaml's round-trip loader keeps the position of every key and value, and
-it builds no Python objects from tags (`!!python/object` is refused), which is
-what we want for files that come from analysts and, in forks, from strangers.
+it builds no Python objects from tags: `!!python/object` and other tags come back
+as tagged data, which parse_yaml refuses with their line. That is what we want for
+files that come from analysts and, in forks, from strangers.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -17,8 +19,16 @@ from typing import Any
 
 import pydantic
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    MappingEndEvent,
+    MappingStartEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from ruamel.yaml.reader import ReaderError
 
 from .errors import Problem, Problems, did_you_mean, relative
 from .model import SLUG_RE, Briefing, Dataset
@@ -75,29 +85,99 @@ def position_of(node: Any, loc: tuple[Any, ...], key: bool = False) -> tuple[int
     return line, col
 
 
+class _Constructor(RoundTripConstructor):
+    """The round-trip constructor, except that an impossible date stays text.
+
+    ruamel raises a bare ValueError, without a position, for `2026-02-30`; kept as text,
+    the value reaches validation, which reports it with its line like any other.
+    """
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     return yaml
 
 
-def _count_nodes(node: Any, depth: int = 0, budget: list[int] | None = None) -> str | None:
-    """Walk the loaded tree once; report alias bombs and absurd nesting before pydantic does."""
+def _tag(node: Any) -> str | None:
+    """The explicit YAML tag on a loaded node (`!!python/...`, `!include`), if any."""
+    if isinstance(node, TaggedScalar):
+        return str(node.tag.value)
+    if isinstance(node, CommentedMap | CommentedSeq):
+        tag = getattr(node, "tag", None)
+        return getattr(tag, "value", None)
+    return None
+
+
+def _check_tree(
+    node: Any, loc: tuple[Any, ...] = (), budget: list[int] | None = None
+) -> tuple[str, str, tuple[Any, ...]] | None:
+    """Walk the loaded tree once before validation does: refuse alias bombs, absurd nesting
+    and tags. Returns (expected, found, location) for the first problem."""
     budget = budget if budget is not None else [MAX_NODES]
     budget[0] -= 1
     if budget[0] < 0:
-        return f"more than {MAX_NODES:,} values (is an alias repeated many times?)"
-    if depth > MAX_DEPTH:
-        return f"nesting deeper than {MAX_DEPTH} levels"
-    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-    for child in children:
-        if (err := _count_nodes(child, depth + 1, budget)) is not None:
+        return ("a briefing of reasonable size",
+                f"more than {MAX_NODES:,} values (is an alias repeated many times?)", loc[:1])
+    if len(loc) > MAX_DEPTH:
+        return ("a briefing of reasonable size", f"nesting deeper than {MAX_DEPTH} levels", loc)
+    if (tag := _tag(node)) is not None:
+        return ("plain YAML values", f"the tag {tag[:60]!r}",  loc)
+    items = (node.items() if isinstance(node, dict)
+             else enumerate(node) if isinstance(node, list) else ())
+    for key, child in items:
+        if (err := _check_tree(child, (*loc, key), budget)) is not None:
             return err
     return None
 
 
-def read_text(path: Path, shown: str, problems: Problems) -> str | None:
-    """Read a file as UTF-8, reporting size, encoding and emptiness as problems."""
+def _too_deep(text: str) -> tuple[int, int]:
+    """Where nesting first passes MAX_DEPTH, read from the parser's events (no recursion)."""
+    depth = 0
+    for event in _yaml().parse(text):
+        if isinstance(event, MappingStartEvent | SequenceStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+            depth -= 1
+    return 1, 1
+
+
+_OPEN_QUOTE_RE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^#]*?:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(text: str, before: int) -> tuple[int, int] | None:
+    """The last line before line `before` whose value opens a quote it does not close."""
+    found = None
+    for number, line in enumerate(text.splitlines()[: before - 1], start=1):
+        m = _OPEN_QUOTE_RE.match(line)
+        if not m:
+            continue
+        rest = m.group(2)
+        closed = (re.search(r'(?<!\\)"', rest) if m.group(1) == '"'
+                  else "'" in rest.replace("''", ""))
+        if not closed:
+            found = (number, m.start(1) + 1)
+    return found
+
+
+def read_text(
+    path: Path, shown: str, problems: Problems, what: str = "a briefing (title, edition, ...)"
+) -> str | None:
+    """Read a file as UTF-8, reporting size, encoding and emptiness as problems.
+
+    Whole-file problems point at line 1, where an editor opens the file."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -107,12 +187,14 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
         problems.add(
             Problem(
                 shown,
-                0,
-                0,
+                1,
+                1,
                 "",
                 f"a file of at most {MAX_FILE_BYTES // 1024 // 1024} MiB",
                 f"{size / 1024 / 1024:.1f} MiB",
-                "split large tables into CSV datasets",
+                "split a large table into several datasets"
+                if path.suffix == ".csv"
+                else "keep tables in CSV files beside briefing.yaml",
             )
         )
         return None
@@ -135,9 +217,7 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
         )
         return None
     if not text.strip():
-        problems.add(
-            Problem(shown, 0, 0, "", "a briefing (title, edition, sources, ...)", "an empty file")
-        )
+        problems.add(Problem(shown, 1, 1, "", what, "an empty file"))
         return None
     return text
 
@@ -147,25 +227,51 @@ def parse_yaml(text: str, shown: str, problems: Problems) -> Any:
         data = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = (exc.problem or "invalid YAML").strip()
         hint = "a key may appear only once in a mapping" if "duplicate key" in what else ""
         if "constructor" in what or "tag" in what:
             hint = "YAML tags are not allowed in briefings"
+        if exc.context and "quoted scalar" in exc.context and exc.context_mark:
+            # A quote left open runs to the end of the file: point at where it opened.
+            line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+            what, hint = "a quoted value that is never closed", f"the file ends first; {what}"
+        elif (quote := _unclosed_quote(text, line)) is not None:
+            hint = f"the parser stopped at line {line}: {what}"
+            (line, col), what = quote, "a quoted value that is not closed on its line"
         problems.add(Problem(shown, line, col, "", "valid YAML", what, hint))
         return None
-    except (YAMLError, RecursionError) as exc:
+    except ReaderError as exc:  # a control character such as NUL
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problems.add(Problem(shown, line, col, "", "valid YAML",
+                             f"the character U+{exc.character:04X}", "remove control characters"))
+        return None
+    except RecursionError:
+        line, col = _too_deep(text)
+        problems.add(Problem(shown, line, col, "", "a briefing of reasonable size",
+                             f"nesting deeper than {MAX_DEPTH} levels"))
+        return None
+    except YAMLError as exc:
         problems.add(
-            Problem(shown, 0, 0, "", "valid YAML", type(exc).__name__ + ": " + str(exc)[:200])
+            Problem(shown, 1, 1, "", "valid YAML", type(exc).__name__ + ": " + str(exc)[:200])
         )
         return None
-    if (err := _count_nodes(data)) is not None:
-        problems.add(Problem(shown, 1, 1, "", "a briefing of reasonable size", err))
+    if data is None:
+        problems.add(Problem(shown, 1, 1, "", "a briefing (title, edition, ...)",
+                             "an empty file (only comments)"))
+        return None
+    if (err := _check_tree(data)) is not None:
+        expected, found, loc = err
+        line, col = position_of(data, loc)
+        hint = ("YAML tags are not allowed in briefings; quote the value if it is text"
+                if found.startswith("the tag") else "")
+        problems.add(Problem(shown, line or 1, col or 1, dotted(loc), expected, found, hint))
         return None
     if not isinstance(data, dict):
         problems.add(
             Problem(
-                shown, 1, 1, "", "a mapping of fields (title:, edition:, ...)", type(data).__name__
+                shown, 1, 1, "", "a mapping of fields (title:, edition:, ...)", _found(data)
             )
         )
         return None
@@ -179,11 +285,12 @@ def load_briefing(folder: Path, root: Path, problems: Problems) -> LoadedBriefin
     shown = relative(path, root)
     if not SLUG_RE.match(slug):
         suggestion = "-".join("".join(c if c.isalnum() else " " for c in slug.lower()).split())
+        # The folder is the mistake, but an editor opens files: point at its briefing.yaml.
         problems.add(
             Problem(
-                relative(folder, root),
-                0,
-                0,
+                shown if path.is_file() else relative(folder, root),
+                1 if path.is_file() else 0,
+                1 if path.is_file() else 0,
                 "slug",
                 "a folder name of lowercase letters, digits and hyphens",
                 repr(slug),
@@ -263,8 +370,12 @@ _TYPE_WORDS = {
     "int": "a whole number",
     "float": "a number",
     "str": "text",
+    "string": "text",
+    "number": "a number",
+    "text": "text",
     "constrained-str": "text",
     "date": "a date (YYYY-MM-DD)",
+    "date_from_datetime": "a date that exists (YYYY-MM-DD)",
     "bool": "true or false",
     "list": "a list",
     "dict": "a mapping",
@@ -421,10 +532,7 @@ def validation_problems(exc: pydantic.ValidationError, loaded: LoadedBriefing) -
                 expectations.append(word)
         hint = ""
         if first["type"] == "literal_error" and isinstance(first["input"], str):
-            options = [
-                o.strip(" '") for o in str((first.get("ctx") or {}).get("expected", "")).split(",")
-            ]
-            options = [o.replace("or '", "").strip(" '") for o in options]
+            options = re.findall(r"'([^']*)'", str((first.get("ctx") or {}).get("expected", "")))
             hint = did_you_mean(first["input"], options)
         expected = (
             " or ".join(expectations)
@@ -559,7 +667,7 @@ def load_table(
             )
         )
         return None
-    text = read_text(path, shown, problems)
+    text = read_text(path, shown, problems, "a CSV table with a header row")
     if text is None:
         return None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)

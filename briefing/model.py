@@ -49,8 +49,15 @@ def _partial_date(value: object) -> str:
     if not isinstance(value, str) or not PARTIAL_DATE_RE.match(value):
         raise ValueError("a date such as 2025-02-24, 2025-02 or 2025")
     if value.count("-") == 2:
-        dt.date.fromisoformat(value)  # rejects 2025-02-30
+        _real_date(value)
     return value
+
+
+def _real_date(text: str) -> None:
+    try:
+        dt.date.fromisoformat(text)  # rejects 2025-02-30
+    except ValueError:
+        raise ValueError(f"a date that exists ({text} is not in the calendar)") from None
 
 
 def _as_of(value: object) -> str:
@@ -62,7 +69,7 @@ def _as_of(value: object) -> str:
         raise ValueError("a date, month, year or span such as 2024, 2024-06 or 2020/2023")
     for part in value.split("/"):
         if part.count("-") == 2:
-            dt.date.fromisoformat(part)
+            _real_date(part)
     return value
 
 
@@ -126,7 +133,7 @@ class Fact(Record):
     @model_validator(mode="after")
     def _number_needs_unit(self) -> Fact:
         if isinstance(self.value, int | float) and self.unit is None:
-            raise ValueError("a number needs a unit (use 'count' for plain counts)")
+            raise ValueError("a unit beside a number (use 'count' for plain counts)")
         return self
 
 
@@ -219,6 +226,13 @@ class Chart(Record):
     highlight: Highlight | None = None
     x_title: ShortText | None = None
     y_title: ShortText | None = None
+    # The text column that names each point (scatter labels, tooltips); by default the
+    # highlight's column or the dataset's first text column.
+    label: str | None = None
+    # Values spanning orders of magnitude (reserves from 4,500 t to 44 million t) read
+    # best on a logarithmic axis; the default stays linear so that bars start at zero.
+    x_scale: Literal["linear", "log"] = "linear"
+    y_scale: Literal["linear", "log"] = "linear"
     function: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")] | None = None
     note: LongText | None = None
 

@@ -32,8 +32,23 @@ MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
 
 def md_escape(text: str) -> Markup:
-    """Text for a Markdown context (headings, list items): HTML- and Markdown-escaped."""
-    return Markup(MD_SPECIALS.sub(r"\\\1", str(escape(text))))
+    """Text for a Markdown context (headings, list items): HTML- and Markdown-escaped.
+
+    Quotes stay as they are: in text they need no escape, and the table of contents
+    would show an escaped one (&#34;) as typed."""
+    return Markup(MD_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=False)))
+
+
+# What Markdown reads inside a line, and what ends an HTML attribute. Data text inside a
+# fragment that Markdown still reads (a figure, citation or claim in prose) carries these as
+# numeric character references: Markdown leaves them alone, browsers show the characters.
+# Without this, `[a](javascript:...)` in a source title became a link inside a tooltip.
+_MD_INLINE = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}\n\r"})
+
+
+def md_safe(text: str) -> Markup:
+    """Data text for an HTML fragment that Markdown will read: HTML- and Markdown-inert."""
+    return Markup(str(text).translate(_MD_INLINE))
 
 
 def plain(text: str) -> str:
@@ -67,7 +82,7 @@ class Renderer:
 
     def cite(self, source_ids: list[str]) -> Markup:
         links = ", ".join(
-            f'<a href="#source-{s}" title="{escape(self.rb.sources[s].title)}">'
+            f'<a href="#source-{s}" title="{md_safe(self.rb.sources[s].title)}">'
             f"{self.rb.source_numbers[s]}</a>"
             for s in source_ids
         )
@@ -84,7 +99,7 @@ class Renderer:
             classes += " fact--derived"
         out = (
             f'<span class="{classes}" data-fact="{escape(view.id)}" tabindex="0" '
-            f'data-tip="{escape(self.source_tip(view))}">{escape(view.display)}</span>{flag}'
+            f'data-tip="{md_safe(self.source_tip(view))}">{md_safe(view.display)}</span>{flag}'
         )
         return Markup(out) + (self.cite(view.sources) if cite else Markup(""))
 
@@ -92,7 +107,7 @@ class Renderer:
         claim = self.rb.claims[claim_id]
         label = claim.summary or claim.words
         return Markup(
-            f'<a class="claim-ref" href="#claim-{escape(claim.id)}">{escape(label)}</a> '
+            f'<a class="claim-ref" href="#claim-{escape(claim.id)}">{md_safe(label)}</a> '
             f'<span class="verdict verdict--{claim.verdict}">{VERDICT_TEXT[claim.verdict]}</span>'
         )
 
@@ -123,7 +138,7 @@ class Renderer:
         helpers: dict[str, Callable[[str], str]] = {
             "fact": lambda i: keep(self.fact(i)),
             "value": lambda i: keep(self.fact(i, cite=False)),
-            "label": lambda i: keep(escape(self.rb.facts[i].label)),
+            "label": lambda i: keep(md_safe(self.rb.facts[i].label)),
             "claim": lambda i: keep(self.claim(i)),
             "source": lambda i: keep(self.source(i)),
         }
@@ -131,6 +146,10 @@ class Renderer:
         rendered = env.from_string(text).render(**helpers)
         # Escape what the analyst typed (no raw HTML from data), then put our fragments back.
         escaped = html.escape(rendered, quote=False)
+        # Nor Markdown that reaches past text: attribute lists (`{: onclick=...}`) and
+        # snippet includes (`--8<-- "file"`) are shown as typed.
+        escaped = escaped.replace("{", "&#123;").replace("}", "&#125;")
+        escaped = re.sub(r"(?m)^(\s*;?)-(-*8<)", r"\1&#45;\2", escaped)
         for token, fragment in fragments.items():
             escaped = escaped.replace(token, fragment)
         return Markup(escaped)
@@ -154,8 +173,13 @@ def _environment(templates: Path) -> Environment:
 
 
 def _front_matter(**fields: Any) -> str:
+    """YAML front matter. MkDocs and Material print a page's title and description into the
+    HTML as they are (the head, the header bar, the search index): they are HTML, so data
+    text in them is escaped here."""
     lines = ["---"]
     for key, value in fields.items():
+        if key in ("title", "description") and isinstance(value, str):
+            value = html.escape(value, quote=True)
         if isinstance(value, list):
             lines.append(f"{key}:")
             lines.extend(f"  - {json.dumps(v, ensure_ascii=False)}" for v in value)
@@ -247,3 +271,16 @@ def render_all(templates: Path, briefings: list[ResolvedBriefing],
     data = json.dumps(facts_json(briefings), indent=1, ensure_ascii=False, sort_keys=True)
     pages.append(Page(f"{GENERATED_DIR}/facts.json", (data + "\n").encode()))
     return pages
+
+
+def charts_block(templates: Path, rb: ResolvedBriefing, charts: list[Any], assets: str,
+                 version: str) -> Markup:
+    """A briefing's charts section (templates/charts.md.j2), for the `charts` slot of its
+    page. `charts` are briefing.charts.ChartView; `assets` is where the scripts are,
+    relative to the page."""
+    if not charts:
+        return Markup("")
+    env = _environment(templates)
+    text = env.get_template("charts.md.j2").render(rb=rb, r=Renderer(rb), charts=charts,
+                                                   assets=assets, version=version)
+    return Markup(text)

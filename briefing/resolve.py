@@ -31,8 +31,30 @@ PROSE_FUNCTIONS = {
     "source": "sources",  # a citation to a source
 }
 PROSE_FIELDS = ("bottom_line", "sections[].body", "claims[].reasoning")
-LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
-SAFE_LINK_RE = re.compile(r"^(https?://|mailto:|#|/|\.|[a-zA-Z0-9_-][^:]*$)")
+LINK_TARGET_RE = re.compile(
+    r"\]\(\s*<?([^)>]*)"  # an inline link or image: [text](target "title")
+    r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"  # an autolink: <scheme:...>
+    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?(\S+)",  # a reference definition: [id]: target
+    re.MULTILINE,
+)
+SAFE_LINK_RE = re.compile(r"^(https?://|mailto:|#|/|\.|[a-zA-Z0-9_-][^:&]*$)")
+IMAGE_RE = re.compile(r"!\[")  # prose has no images: they could only come from other sites
+
+
+def _unsafe_target(raw: str) -> str | None:
+    """The link target as a browser would read it, if it is not a safe one.
+
+    Browsers drop tabs and newlines anywhere in a URL and spaces or control characters
+    around it, so `java<newline>script:` is javascript:. Both readings must be safe: the
+    whole target so read, and its first word (what Markdown takes when a title follows).
+    """
+    joined = re.sub(r"^[\x00-\x20]+", "", re.sub(r"[\t\n\r]", "", raw)).split(" ")[0]
+    first = raw.split()[0] if raw.split() else ""
+    for target in (joined, first):
+        if target and not SAFE_LINK_RE.match(target):
+            return target
+    return None
+
 
 VERDICT_TEXT = {
     "supported": "Supported",
@@ -142,6 +164,14 @@ def _check_ref(
     return False
 
 
+NUMERIC_TEXT_RE = re.compile(r"^[<>~≈]?\s*[-+]?[\d,.]*\d\s*%?$")
+
+
+def _looks_numeric(text: str) -> bool:
+    """'12', '3,800', '>90,000,000', '14.6%': numbers typed as text lose units and formats."""
+    return bool(NUMERIC_TEXT_RE.match(text.strip()))
+
+
 def _fact_view(fact: Fact, sources: dict[str, Source]) -> FactView:
     if isinstance(fact.value, int | float) and fact.unit in fmt.UNITS:
         display = fmt.format_quantity(fact.value, fact.unit, fact.precision, fact.qualifier)
@@ -226,9 +256,10 @@ def _compute(
     loaded: LoadedBriefing, i: int, d: Any, inputs: list[FactView], problems: Problems
 ) -> FactView | None:
     loc = ("derived", i)
-    line, col = loaded.position(loc)
+    # Point at what is wrong: the list of inputs, or the unit.
+    line, col = loaded.position((*loc, "derive", "of"))
+    uline, ucol = loaded.position((*loc, "unit"))
     if d.unit not in fmt.UNITS:
-        uline, ucol = loaded.position((*loc, "unit"))
         problems.add(
             Problem(
                 loaded.file,
@@ -304,8 +335,8 @@ def _compute(
             problems.add(
                 Problem(
                     loaded.file,
-                    line,
-                    col,
+                    uline,
+                    ucol,
                     f"derived[{i}].unit",
                     f"'%' or 'times' for a {op}",
                     f"'{d.unit}'",
@@ -318,8 +349,8 @@ def _compute(
             problems.add(
                 Problem(
                     loaded.file,
-                    line,
-                    col,
+                    uline,
+                    ucol,
                     f"derived[{i}].unit",
                     f"a unit measuring {family} like its inputs",
                     f"'{d.unit}'",
@@ -412,6 +443,13 @@ def check_prose(
         node = node[part]
     block = type(node).__name__ in ("LiteralScalarString", "FoldedScalarString")
     offset = line0 + (1 if block else 0) - 1
+
+    def at(lineno: int) -> int:
+        """The file line of a line of the text. Only a literal block (|) keeps its lines as
+        typed; a folded (>), plain or quoted value does not, so point at where it starts."""
+        if type(node).__name__ == "LiteralScalarString":
+            return offset + lineno
+        return offset + 1
     field_path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
     try:
         template = env.parse(text)
@@ -419,7 +457,7 @@ def check_prose(
         problems.add(
             Problem(
                 loaded.file,
-                offset + (exc.lineno or 1),
+                at(exc.lineno or 1),
                 0,
                 field_path,
                 'prose with {{ fact("id") }} references',
@@ -432,7 +470,7 @@ def check_prose(
         problems.add(
             Problem(
                 loaded.file,
-                offset + lineno,
+                at(lineno),
                 0,
                 field_path,
                 'only fact("id"), value("id"), label("id"), claim("id") or '
@@ -447,7 +485,7 @@ def check_prose(
             problems.add(
                 Problem(
                     loaded.file,
-                    offset + lineno,
+                    at(lineno),
                     0,
                     field_path,
                     "one of " + ", ".join(f"{f}()" for f in PROSE_FUNCTIONS),
@@ -459,7 +497,7 @@ def check_prose(
             problems.add(
                 Problem(
                     loaded.file,
-                    offset + lineno,
+                    at(lineno),
                     0,
                     field_path,
                     f"the id of one of this briefing's {kind}",
@@ -467,14 +505,26 @@ def check_prose(
                     did_you_mean(ref, known[kind]) or known_list(known[kind]),
                 )
             )
+    for match in IMAGE_RE.finditer(text):
+        problems.add(
+            Problem(
+                loaded.file,
+                at(text.count("\n", 0, match.start()) + 1),
+                0,
+                field_path,
+                "prose without images",
+                "an image ![...]",
+                "a page may load nothing from other sites; show figures as charts",
+            )
+        )
     for match in LINK_TARGET_RE.finditer(text):
-        target = match.group(1) or match.group(2)
-        if not SAFE_LINK_RE.match(target):
+        target = _unsafe_target(match.group(1) or match.group(2) or match.group(3) or "")
+        if target is not None:
             lineno = text.count("\n", 0, match.start()) + 1
             problems.add(
                 Problem(
                     loaded.file,
-                    offset + lineno,
+                    at(lineno),
                     0,
                     field_path,
                     "a link to http(s), mailto or a page of this site",
@@ -491,7 +541,9 @@ def resolve(loaded: LoadedBriefing, problems: Problems) -> ResolvedBriefing | No
     before = len(problems)
     sources = _index(loaded, "sources", b.sources, problems)
     fact_records = _index(loaded, "facts", b.facts, problems)
-    _index(loaded, "derived", b.derived, problems, taken={k: "in facts" for k in fact_records})
+    fact_lines = {f.id: loaded.position(("facts", n, "id"))[0] for n, f in enumerate(b.facts)}
+    _index(loaded, "derived", b.derived, problems,
+           taken={k: f"line {fact_lines[k]}, in facts" for k in fact_records})
     claims = _index(loaded, "claims", b.claims, problems)
     datasets = _index(loaded, "datasets", b.datasets, problems)
     _index(loaded, "events", b.events, problems)
@@ -517,6 +569,13 @@ def resolve(loaded: LoadedBriefing, problems: Problems) -> ResolvedBriefing | No
                     did_you_mean(fact.unit, fmt.UNITS) or known_list(fmt.UNITS, 20),
                 )
             )
+            ok = False
+        if isinstance(fact.value, str) and _looks_numeric(fact.value):
+            line, col = loaded.position(("facts", i, "value"))
+            problems.add(Problem(loaded.file, line, col, f"facts[{i}].value",
+                                 "a number, not text", repr(fact.value),
+                                 "write it without quotes and separators, e.g. 3800000, "
+                                 "with a qualifier for bounds (more-than, about)"))
             ok = False
         if fact.unit == "rank" and not isinstance(fact.value, int):
             line, col = loaded.position(("facts", i, "value"))
@@ -579,9 +638,15 @@ def resolve(loaded: LoadedBriefing, problems: Problems) -> ResolvedBriefing | No
 CHART_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "ranked-bar": {"x": ("number",), "y": ("text", "year")},
     "time-series": {"x": ("year", "date", "number"), "y": ("number",)},
-    "share-bar": {"x": ("number",), "y": ("text",)},
+    "share-bar": {"x": ("number",), "y": ("text", "year")},
     "scatter": {"x": ("number",), "y": ("number",)},
     "custom": {},
+}
+# Kinds that can split their marks by a third column, and the types it may have.
+CHART_SERIES: dict[str, tuple[str, ...]] = {
+    "time-series": ("text", "year"),
+    "share-bar": ("text", "year"),
+    "custom": ("text", "year", "date", "number"),
 }
 
 
@@ -593,6 +658,8 @@ def check_charts(loaded: LoadedBriefing, datasets: dict[str, Dataset], problems:
             loaded, ("charts", i, "dataset"), chart.dataset, datasets, "datasets", problems
         ):
             continue
+        if chart.dataset not in datasets:
+            continue  # a dataset that failed validation, reported where it stands
         columns = {c.name: c for c in datasets[chart.dataset].columns}
         wanted = CHART_FIELDS[chart.kind]
         if chart.kind == "custom" and chart.function is None:
@@ -647,6 +714,7 @@ def check_charts(loaded: LoadedBriefing, datasets: dict[str, Dataset], problems:
                         f"charts[{i}].{axis}",
                         f"a {' or '.join(wanted[axis])} column for a {chart.kind} chart",
                         f"'{name}' ({columns[name].type})",
+                        _fitting(columns, wanted[axis]),
                     )
                 )
         if chart.highlight is not None and chart.highlight.column not in columns:
@@ -662,3 +730,75 @@ def check_charts(loaded: LoadedBriefing, datasets: dict[str, Dataset], problems:
                     did_you_mean(chart.highlight.column, columns) or known_list(columns),
                 )
             )
+        check_chart_data(loaded, i, chart, columns, problems)
+
+
+def _fitting(columns: dict[str, Any], types: tuple[str, ...]) -> str:
+    """The columns whose type would fit, as a hint after a type mismatch."""
+    fit = [name for name, column in columns.items() if column.type in types]
+    return "columns that fit: " + ", ".join(fit) if fit else "no column of this dataset fits"
+
+
+def check_chart_data(loaded: LoadedBriefing, i: int, chart: Chart, columns: dict[str, Any],
+                     problems: Problems) -> None:
+    """What a chart asks of its data beyond column names: series, labels, highlight, scales."""
+    def add(loc: tuple[Any, ...], expected: str, found: str, hint: str = "") -> None:
+        line, col = loaded.position(("charts", i, *loc))
+        field_path = f"charts[{i}]" + "".join(f".{p}" for p in loc)
+        problems.add(Problem(loaded.file, line, col, field_path, expected, found, hint))
+
+    if chart.series is not None and chart.series in columns:
+        allowed = CHART_SERIES.get(chart.kind)
+        if allowed is None:
+            add(("series",), f"no series for a {chart.kind} chart", f"'{chart.series}'",
+                "series split time-series and share-bar charts; remove it or change the kind")
+        elif columns[chart.series].type not in allowed:
+            add(("series",), f"a {' or '.join(allowed)} column to split a {chart.kind} chart",
+                f"'{chart.series}' ({columns[chart.series].type})", _fitting(columns, allowed))
+    if chart.label is not None:
+        if chart.label not in columns:
+            add(("label",), f"a column of dataset '{chart.dataset}'", f"'{chart.label}'",
+                did_you_mean(chart.label, columns) or known_list(columns))
+        elif columns[chart.label].type not in ("text", "year", "date"):
+            add(("label",), "a text column naming each point", f"'{chart.label}' "
+                f"({columns[chart.label].type})", _fitting(columns, ("text",)))
+    table = loaded.tables.get(chart.dataset)
+    if table is None:
+        return  # the table failed to load; that problem is reported where it stands
+    hl = chart.highlight
+    if hl is not None and hl.column in columns:
+        values = [row.get(hl.column) for row in table.rows if row.get(hl.column) is not None]
+        if str(hl.value) not in {str(v) for v in values}:
+            names = list(dict.fromkeys(str(v) for v in values))
+            add(("highlight", "value"), f"a value found in column '{hl.column}' of dataset "
+                f"'{chart.dataset}'", repr(hl.value),
+                did_you_mean(str(hl.value), names) or known_list(names))
+    for axis in ("x", "y"):
+        name = getattr(chart, axis)
+        if getattr(chart, f"{axis}_scale") != "log" or name not in columns:
+            continue
+        if columns[name].type != "number":
+            add((f"{axis}_scale",), "a number column for a logarithmic axis",
+                f"'{name}' ({columns[name].type})")
+            continue
+        bad = [(r, row[name]) for r, row in enumerate(table.rows)
+               if row.get(name) is not None and row[name] <= 0]
+        for r, value in bad[:5]:
+            problems.add(Problem(table.file, table.lines[r], 0, f"row {r + 1}.{name}",
+                                 f"a value above zero for the logarithmic {axis} axis of chart "
+                                 f"'{chart.id}'", repr(value),
+                                 f"use {axis}_scale: linear, or leave the cell empty"))
+    # One bar per category: a repeated category would draw two bars on one line.
+    if chart.kind in ("ranked-bar", "share-bar") and chart.series is None and chart.y in columns:
+        seen: dict[str, int] = {}
+        for r, row in enumerate(table.rows):
+            key = row.get(chart.y)
+            if key is None:
+                continue
+            if str(key) in seen:
+                problems.add(Problem(table.file, table.lines[r], 0, f"row {r + 1}.{chart.y}",
+                                     f"one row per {chart.y} for chart '{chart.id}'",
+                                     f"'{key}' again (first at line {seen[str(key)]})",
+                                     "add a series column, or sum the rows"))
+            else:
+                seen[str(key)] = table.lines[r]

@@ -18,7 +18,7 @@ from watchdog.observers import Observer
 
 from . import pipeline
 from .errors import InputError
-from .site import write_incremental
+from .site import unversioned_extra, write_incremental
 
 
 def regenerate(project: pipeline.Project, quiet: bool = False) -> bool:
@@ -72,8 +72,12 @@ def serve(project: pipeline.Project, port: int, quiet: bool = False) -> int:
     observer.start()
     try:
         time.sleep(0)  # let the observer thread start before MkDocs takes the main thread
+        # MkDocs mounts the preview under site_url's path; serve it at the root instead.
+        address = f"127.0.0.1:{port}"
         mkdocs_serve(
-            config_file=str(project.config_file), livereload=True, dev_addr=f"127.0.0.1:{port}"
+            config_file=str(project.config_file), livereload=True, dev_addr=address,
+            site_url=f"http://{address}/",
+            extra=unversioned_extra(project.config_file),  # no versions.json outside gh-pages
         )
     finally:
         observer.stop()

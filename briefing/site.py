@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import logging
 import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .errors import BuildError
 from .pages import GENERATED_DIR, Page
@@ -26,28 +28,36 @@ _RENAME_EXCHANGE = 2  # from <linux/fs.h>
 _AT_FDCWD = -100
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one system call (Linux renameat2). False where unsupported."""
+@functools.cache
+def _renameat2() -> Any:
+    """libc's renameat2, or None. Looked up once, before the swaps: finding libc runs
+    `ldconfig`, which would otherwise sit between the two swaps of a build."""
     name = ctypes.util.find_library("c")
     if not name:
-        return False
-    libc = ctypes.CDLL(name, use_errno=True)
-    fn = getattr(libc, "renameat2", None)
+        return None
+    return getattr(ctypes.CDLL(name, use_errno=True), "renameat2", None)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one system call (Linux renameat2). False where unsupported."""
+    fn = _renameat2()
     if fn is None:
         return False
     rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     return rc == 0
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Put the folder `new` at `target`; the old `target` is removed afterwards."""
+def swap_in(new: Path, target: Path, remove_old: bool = True) -> None:
+    """Put the folder `new` at `target`; the old `target` ends up at `new` and is removed,
+    unless the caller removes it later (to keep two swaps as close together as it can)."""
     if target.is_symlink() or target.is_file():
         target.unlink()
     if not target.exists():
         os.replace(new, target)
         return
     if _exchange(new, target):
-        shutil.rmtree(new)  # now holds the old output
+        if remove_old:
+            shutil.rmtree(new)  # now holds the old output
         return
     # Fallback (non-Linux): two renames; a crash between them leaves the old output aside.
     old = target.with_name(target.name + ".old")
@@ -115,6 +125,24 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def drop_versioning(cfg: Any) -> None:
+    """Without mike, no versions.json sits beside the site: drop Material's version selector
+    and outdated banner, or every page would request ../versions.json and log a 404.
+    mike sets MIKE_DOCS_VERSION for the builds it deploys; those keep both."""
+    if not os.environ.get("MIKE_DOCS_VERSION"):
+        cfg.extra.pop("version", None)
+
+
+def unversioned_extra(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml's `extra` without `version`: an override for `mkdocs serve` (same reason)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, "rb") as f:
+        extra = dict((yaml_load(f) or {}).get("extra") or {})
+    extra.pop("version", None)
+    return extra
+
+
 def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int) -> None:
     """`mkdocs build --strict` from a staged docs folder, with the edition's date as build date."""
     from mkdocs.config import load_config
@@ -132,6 +160,7 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int) 
         snippets = cfg.mdx_configs.get("pymdownx.snippets")
         if snippets is not None:
             snippets["base_path"] = [str(docs_dir)]  # includes resolve inside the stage
+        drop_versioning(cfg)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             build(cfg)
@@ -156,8 +185,12 @@ def publish_build(pages: list[Page], root: Path, docs_dir: Path, site_dir: Path,
         staged_docs = stage_docs(docs_dir, stage, pages)
         if build_mkdocs:
             mkdocs_build(config_file, staged_docs, stage / "site", epoch)
-        swap_in(staged_docs / GENERATED_DIR, docs_dir / GENERATED_DIR)
+        _renameat2()
+        # Two swaps, one system call each, back to back; the old outputs they put in the
+        # stage go with it below. Each folder is always complete; only between these two
+        # calls is docs/briefings/ newer than site/.
+        swap_in(staged_docs / GENERATED_DIR, docs_dir / GENERATED_DIR, remove_old=False)
         if build_mkdocs:
-            swap_in(stage / "site", site_dir)
+            swap_in(stage / "site", site_dir, remove_old=False)
     finally:
         shutil.rmtree(stage, ignore_errors=True)

@@ -1,0 +1,244 @@
+"""The bad-input corpus: each case breaks the valid briefing in base/ in one way.
+
+A case names what it changes and what the analyst must be told: the file, the line
+(a number, or a piece of text whose first line in that file is the one meant) and a
+phrase of the message. tests/test_bad_input.py runs each one through `build.py build`.
+
+Edits are plain: `replace` swaps text in briefing.yaml (each `old` must occur), `files`
+writes files into the briefing folder (str or bytes; a callable gets the folder and
+writes big files itself), `rename` renames the briefing folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BASE = Path(__file__).parent / "base"
+SLUG = "good-briefing"
+YAML = "briefing.yaml"
+CSV = "reserves.csv"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    says: str  # a phrase the message must contain
+    at: int | str  # the line: a number, or text whose first line in `file` is the one meant
+    file: str = YAML  # relative to the briefing folder
+    replace: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str | bytes | Callable[[Path], None]] = field(default_factory=dict)
+    rename: str | None = None  # new name for the briefing folder
+
+    @property
+    def folder(self) -> str:
+        return self.rename or SLUG
+
+
+def _big_file(name: str, size: int, head: bytes, line: bytes) -> Callable[[Path], None]:
+    def write(folder: Path) -> None:
+        with open(folder / name, "wb") as out:
+            out.write(head)
+            written = len(head)
+            block = line * max(1, (1 << 16) // len(line))
+            while written < size:
+                out.write(block)
+                written += len(block)
+
+    return write
+
+
+FIFTY_MB = 50 * 1024 * 1024
+FIGURE = 'The figure is {{ fact("ru-reserves") }}.'
+SOURCES = (
+    "sources:\n  - id: usgs-2025\n    title: \"Mineral Commodity Summaries 2025: Rare Earths\"\n"
+    "    publisher: U.S. Geological Survey\n"
+    "    url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf\n"
+    "    published: 2025-01\n    accessed: 2026-01-10\n"
+)
+
+BILLION_LAUGHS = """
+title: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]
+""" + "".join(
+    f"x{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+    f"*a{i - 1}, *a{i - 1}]\n"
+    for i in range(1, 10)
+)
+
+CASES: list[Case] = [
+    # --- YAML syntax ---------------------------------------------------------------------
+    Case("yaml-bad-indentation", "valid YAML", "    publisher: U.S.",
+         replace={"  publisher: U.S. Geological Survey": "    publisher: U.S. Geological Survey"}),
+    Case("yaml-unclosed-quote", "valid YAML", 'title: "A briefing',
+         replace={"title: A briefing that builds": 'title: "A briefing that builds'}),
+    Case("yaml-tab-indentation", "valid YAML", "\tunit: t REO",
+         replace={"    unit: t REO\n    as_of: 2024\n    source: usgs-2025\n  - id: world":
+                  "\tunit: t REO\n    as_of: 2024\n    source: usgs-2025\n  - id: world"}),
+    Case("yaml-duplicate-key", "duplicate key", "title: Again",
+         replace={"edition: 2026-01-15": "edition: 2026-01-15\ntitle: Again"}),
+    Case("yaml-list-not-mapping", "a mapping of fields", 1,
+         files={YAML: "- title: A briefing\n- edition: 2026-01-15\n"}),
+    Case("yaml-nul-byte", "valid YAML", "title: A",
+         replace={"title: A briefing that builds": "title: A briefing\x00 that builds"}),
+    Case("yaml-python-object-tag", "YAML tags are not allowed", "!!python",
+         replace={"title: A briefing that builds":
+                  'title: !!python/object/apply:os.system ["touch pwned"]'}),
+    Case("yaml-python-name-tag", "YAML tags are not allowed", "!!python",
+         replace={"status: stable": "status: !!python/name:os.system"}),
+    Case("yaml-custom-tag", "YAML tags are not allowed", "!include",
+         replace={"status: stable": "status: !include /etc/passwd"}),
+    Case("yaml-alias-bomb", "reasonable size", "x5:", files={YAML: BILLION_LAUGHS}),
+    Case("yaml-deep-nesting-flow", "nesting", 1,
+         files={YAML: "title: " + "[" * 5000 + "]" * 5000 + "\n"}),
+    Case("yaml-deep-nesting-block", "nesting", "k41:",
+         files={YAML: "".join("  " * i + f"k{i}:\n" for i in range(60)) + "  " * 60 + "x: 1\n"}),
+    Case("empty-file", "an empty file", 1, files={YAML: ""}),
+    Case("comments-only-file", "an empty file", 1, files={YAML: "# nothing yet\n\n"}),
+    Case("yaml-not-utf8", "UTF-8", "title:",
+         files={YAML: (BASE / "briefings" / SLUG / YAML).read_bytes().replace(
+             b"title: A briefing", b"title: A caf\xe9 briefing")}),
+    Case("yaml-utf16", "UTF-8", 1,
+         files={YAML: (BASE / "briefings" / SLUG / YAML).read_text().encode("utf-16")}),
+    Case("yaml-fifty-megabytes", "MiB", 1,
+         files={YAML: _big_file(YAML, FIFTY_MB, b"title: big\n", b"# padding\n")}),
+    # --- types ------------------------------------------------------------------------------
+    Case("type-list-for-number", "a number", "value: [1, 2]",
+         replace={"value: 3800000": "value: [1, 2]"}),
+    Case("type-mapping-for-title", "text", "title: {a: 1}",
+         replace={"title: A briefing that builds": "title: {a: 1}"}),
+    Case("type-text-for-list", "a list", "sources: usgs-2025",
+         replace={SOURCES: "sources: usgs-2025\n"}),
+    Case("type-bool-for-number", "a number", "value: true",
+         replace={"value: 3800000": "value: true"}),
+    Case("type-number-without-unit", "a unit beside a number", "  - id: ru-al-offer",
+         replace={"    unit: Mt/yr\n": ""}),
+    Case("type-precision-out-of-range", "less than or equal to 6", "precision: 9",
+         replace={"precision: 1": "precision: 9"}),
+    Case("type-status-mistyped", "did you mean 'stable'", "status: stabel",
+         replace={"status: stable": "status: stabel"}),
+    Case("type-verdict-mistyped", "did you mean 'supported'", "verdict: suported",
+         replace={"verdict: supported": "verdict: suported"}),
+    Case("type-title-too-long", "at most 300 characters", "title: xxx",
+         replace={"title: A briefing that builds": "title: " + "x" * 301}),
+    Case("type-title-empty", "a non-empty value", 'title: ""',
+         replace={"title: A briefing that builds": 'title: ""'}),
+    Case("type-dataset-rows-and-csv", "either 'rows'", "  - id: shares",
+         replace={"      - [2018, 8.9]\n": "      - [2018, 8.9]\n    csv: reserves.csv\n"}),
+    # --- missing and unknown fields ---------------------------------------------------------
+    Case("missing-title", "title: expected this required field", "edition:",
+         replace={"title: A briefing that builds\n": ""}),
+    Case("missing-fact-source", "facts[2].source: expected this required field",
+         "  - id: ru-al-offer", replace={"    as_of: 2025\n    source: usgs-2025\n":
+                                         "    as_of: 2025\n"}),
+    Case("unknown-top-level-field", "did you mean 'bottom_line'", "bottom_lin:",
+         replace={"key_figures:": "bottom_lin: typo\nkey_figures:"}),
+    Case("unknown-fact-field", "did you mean 'source'", "sorce:",
+         replace={"    as_of: 2025\n    source: usgs-2025\n":
+                  "    as_of: 2025\n    sorce: usgs-2025\n"}),
+    Case("unknown-field-slug-path", "unknown field 'slug'", "slug:",
+         replace={"status: stable": "status: stable\nslug: ../x"}),
+    # --- broken references -------------------------------------------------------------------
+    Case("ref-fact-source-unknown", "did you mean 'usgs-2025'", "source: usgs-2052",
+         replace={"    as_of: 2025\n    source: usgs-2025\n":
+                  "    as_of: 2025\n    source: usgs-2052\n"}),
+    Case("ref-prose-fact-mistyped", "did you mean 'ru-reserves'", 'fact("ru-reserve")',
+         replace={FIGURE: FIGURE.replace("ru-reserves", "ru-reserve")}),
+    Case("ref-key-figure-unknown", "key_figures[1]", "key_figures:",
+         replace={"key_figures: [ru-reserves, ru-share]": "key_figures: [ru-reserves, ru-shar]"}),
+    Case("ref-claim-evidence-unknown", "did you mean 'ru-reserves'", "evidence: [ru-reservs]",
+         replace={"evidence: [ru-reserves]": "evidence: [ru-reservs]"}),
+    Case("ref-derived-of-unknown", "did you mean 'world-reserves'", "derive: {op: share",
+         replace={"of: [ru-reserves, world-reserves]": "of: [ru-reserves, world-reserve]"}),
+    Case("ref-derived-cycle", "a cycle", "derive: {op: share",
+         replace={"of: [ru-reserves, world-reserves]": "of: [ru-reserves, ru-share]"}),
+    Case("ref-dataset-source-unknown", "the id of one of this briefing's sources",
+         "source: nowhere", replace={"    title: Shares\n    source: usgs-2025":
+                                     "    title: Shares\n    source: nowhere"}),
+    Case("ref-chart-dataset-unknown", "did you mean 'reserves'", "dataset: reserve",
+         replace={"dataset: reserves": "dataset: reserve"}),
+    Case("ref-prose-unknown-function", "did you mean 'fact'", "facts(",
+         replace={FIGURE: FIGURE.replace("fact(", "facts(")}),
+    Case("prose-arithmetic", "prose never computes", "{{ 7*7 }}",
+         replace={"The figure is": "Seven sevens are {{ 7*7 }}. The figure is"}),
+    Case("prose-jinja-block", "prose never computes", "{% for",
+         replace={"      - two\n": "      - two\n\n      {% for x in range(3) %}x{% endfor %}\n"}),
+    Case("prose-jinja-syntax-error", "prose with", 'fact("ru-reserves" }}',
+         replace={FIGURE: FIGURE.replace('")', '"')}),
+    Case("prose-javascript-link", "links to scripts", "javascript:",
+         replace={"      - two\n": "      - two\n\n      [Click](javascript:alert(1))\n"}),
+    # --- duplicate ids -----------------------------------------------------------------------
+    Case("duplicate-fact-id", "'ru-reserves' again", "  - id: ru-reserves\n    label: Again",
+         replace={"  - id: ru-al-offer\n    label: Aluminium offered":
+                  "  - id: ru-reserves\n    label: Again"}),
+    Case("duplicate-derived-and-fact-id", "'world-reserves' again (first at line 24, in facts)",
+         "  - id: world-reserves\n    label: Russia's share",
+         replace={"  - id: ru-share\n    label: Russia's share":
+                  "  - id: world-reserves\n    label: Russia's share"}),
+    Case("duplicate-source-id", "'usgs-2025' again", "  - id: usgs-2025\n    title: Copy",
+         replace={"facts:\n": "  - id: usgs-2025\n    title: Copy\n    publisher: P\n"
+                  "    url: https://example.org/\nfacts:\n"}),
+    # --- impossible dates --------------------------------------------------------------------
+    Case("date-edition-feb-30", "a date", "edition: 2026-02-30",
+         replace={"edition: 2026-01-15": "edition: 2026-02-30"}),
+    Case("date-claim-month-13", "a date such as", "date: 2025-13",
+         replace={"    date: 2025-02-24\n    words:": "    date: 2025-13\n    words:"}),
+    Case("date-as-of-words", "a date, month, year or span", "as_of: last year",
+         replace={"    as_of: 2025\n": "    as_of: last year\n"}),
+    Case("date-accessed-feb-29", "a date", "accessed: 2025-02-29",
+         replace={"accessed: 2026-01-10": "accessed: 2025-02-29"}),
+    # --- units --------------------------------------------------------------------------------
+    Case("unit-share-of-tonnes-and-dollars", "facts measured alike", "derive: {op: share",
+         replace={"    value: 90000000\n    qualifier: more-than\n    unit: t REO":
+                  "    value: 90000000\n    qualifier: more-than\n    unit: USD"}),
+    Case("unit-unknown", "did you mean 't REO'", "unit: tREO",
+         replace={"    value: 3800000\n    unit: t REO": "    value: 3800000\n    unit: tREO"}),
+    Case("unit-difference-into-percent", "a unit measuring mass-reo", "unit: \"%\"",
+         replace={"derive: {op: share,": "derive: {op: difference,"}),
+    # --- CSV tables ---------------------------------------------------------------------------
+    Case("csv-ragged-row", "2 values", 3, file=CSV,
+         files={CSV: "country,reserves\nChina,44000000\nBrazil,21000000,extra\nRussia,3800000\n"}),
+    Case("csv-semicolon-delimiter", "use commas", 1, file=CSV,
+         files={CSV: "country;reserves\nChina;44000000\n"}),
+    Case("csv-text-in-number-column", "a number", 3, file=CSV,
+         files={CSV: "country,reserves\nChina,44000000\nBrazil,lots\nRussia,3800000\n"}),
+    Case("csv-unterminated-quote", "well-formed CSV", 3, file=CSV,
+         files={CSV: 'country,reserves\nChina,44000000\n"Brazil,21000000\n'}),
+    Case("csv-missing-file", "did you mean 'reserves.csv'", "csv: reserve.csv",
+         replace={"csv: reserves.csv": "csv: reserve.csv"}),
+    Case("csv-path-traversal", "a CSV file name", "csv: ../",
+         replace={"csv: reserves.csv": "csv: ../../../etc/passwd.csv"}),
+    Case("csv-not-utf8", "UTF-8", 3, file=CSV,
+         files={CSV: b"country,reserves\nChina,44000000\nCura\xe7ao,1\n"}),
+    Case("csv-empty", "an empty file", 1, file=CSV, files={CSV: ""}),
+    Case("csv-fifty-megabytes", "MiB", 1, file=CSV,
+         files={CSV: _big_file(CSV, FIFTY_MB, b"country,reserves\n", b"China,44000000\n")}),
+    Case("inline-rows-ragged", "2 values", "      - [2018]",
+         replace={"      - [2018, 8.9]": "      - [2018]"}),
+    Case("inline-rows-bad-year", "a year", "      - [twenty",
+         replace={"      - [2018, 8.9]": "      - [twenty-eighteen, 8.9]"}),
+    # --- source addresses ----------------------------------------------------------------------
+    Case("url-javascript", "http:// or https://", "url: javascript:",
+         replace={"url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf":
+                  "url: javascript:alert(document.cookie)"}),
+    Case("url-data", "http:// or https://", "url: data:",
+         replace={"url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf":
+                  "url: data:text/html,<script>alert(1)</script>"}),
+    Case("url-file", "http:// or https://", "url: file:",
+         replace={"url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf":
+                  "url: file:///etc/passwd"}),
+    Case("url-quote-breaks-attribute", "without spaces or quote", "url: https://x.org/\"",
+         replace={"url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf":
+                  "url: https://x.org/\"onmouseover=alert(1)"}),
+    # --- slugs (the folder name) ---------------------------------------------------------------
+    Case("slug-with-spaces", "rename the folder to 'good-briefing-2'", 1, rename="Good Briefing 2"),
+    Case("slug-uppercase", "lowercase letters", 1, rename="Good-Briefing"),
+    Case("slug-dots", "lowercase letters", 1, rename="x..y"),
+    # --- charts ---------------------------------------------------------------------------------
+    Case("chart-unknown-column", "did you mean 'reserves'", "x: reserve\n",
+         replace={"    x: reserves\n": "    x: reserve\n"}),
+    Case("chart-wrong-column-type", "a number column for a ranked-bar", "x: country",
+         replace={"    x: reserves\n    y: country": "    x: country\n    y: country"}),
+    Case("chart-highlight-unknown-column", "did you mean 'country'", "column: contry",
+         replace={"{column: country,": "{column: contry,"}),
+]

@@ -1,0 +1,104 @@
+"""Helpers for the reliability tests: tree hashes, the pages of a built site, HTML parsing.
+
+Plain functions, no fixtures: conftest.py holds those.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+def tree_hash(folder: Path) -> str:
+    """One hash over every path, file's bytes and symlink target under `folder`.
+
+    Two folders hash alike exactly when they hold the same names with the same bytes;
+    a missing folder hashes as "missing" so that a deleted output is noticed.
+    """
+    if not folder.exists():
+        return "missing"
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            digest.update(f"L {rel} -> {os.readlink(path)}\n".encode())
+        elif path.is_file():
+            digest.update(f"F {rel} {hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+        elif path.is_dir():
+            digest.update(f"D {rel}\n".encode())
+    return digest.hexdigest()
+
+
+def tree_files(folder: Path) -> dict[str, str]:
+    """Each file's relative path and content hash: for saying which files differ."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every HTML page of a built site, in path order."""
+    return sorted(site.rglob("*.html"))
+
+
+def page_url(site: Path, page: Path) -> str:
+    """The URL path a page is served at: /briefings/x/ for briefings/x/index.html."""
+    rel = page.relative_to(site).as_posix()
+    if rel == "index.html":
+        return "/"
+    if rel.endswith("/index.html"):
+        return "/" + rel[: -len("index.html")]
+    return "/" + rel
+
+
+@dataclass
+class Parsed:
+    ids: set[str] = field(default_factory=set)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (tag, href)
+    resources: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, attr, value)
+    metas: dict[str, str] = field(default_factory=dict)
+    title: str = ""
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out = Parsed()
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: (v or "") for k, v in attrs}
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if a.get(key):
+                self.out.ids.add(a[key])
+        if tag == "a" and "href" in a:
+            self.out.links.append((tag, a["href"]))
+        if tag == "link":
+            rel = a.get("rel", "").lower().split()
+            self.out.resources.append((f"link[{' '.join(rel)}]", "href", a.get("href", "")))
+        for attr in ("src", "srcset", "poster", "data"):
+            if attr in a:
+                self.out.resources.append((tag, attr, a[attr]))
+        if tag == "meta":
+            key = a.get("name") or a.get("property")
+            if key:
+                self.out.metas[key] = a.get("content", "")
+        if tag == "title":
+            self._in_title = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.out.title += data
+
+
+def parse_html(path: Path) -> Parsed:
+    parser = _Parser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser.out

@@ -1,0 +1,163 @@
+"""A build killed at any moment leaves the old output or the new one, never a mix.
+
+A project holds a complete build of one input; its data is then changed and
+`build.py build` is started and killed with SIGKILL (the whole process group, as an
+out-of-memory killer or a pulled plug would) at several moments: at once, once its
+staging folder exists, once the generated pages are staged, while MkDocs writes the
+site, once MkDocs has written the search index, right after the first folder was
+swapped in, and after seeded random delays. After each kill, docs/briefings/ and site/
+must each hash exactly as the old complete output or the new complete output (and both
+the same one, except in the moment between the two swaps, one system call each), and
+the next build must succeed and produce the new output.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bad_input.cases import BASE, SLUG
+from conftest import copy_project, run_cli
+from sitecheck import tree_files, tree_hash
+
+OUTPUTS = ("docs/briefings", "site")
+
+
+def _stages(project: Path) -> list[Path]:
+    return sorted((project / ".build").glob("stage-*"))
+
+
+def _exists(pattern: str) -> Callable[[Path], bool]:
+    return lambda project: any((project / ".build").glob(pattern))
+
+
+def _swapped(inode: int) -> Callable[[Path], bool]:
+    def check(project: Path) -> bool:
+        try:
+            return (project / "docs" / "briefings").stat().st_ino != inode
+        except FileNotFoundError:
+            return True
+
+    return check
+
+
+def _change(data: Path) -> None:
+    """The new input: another title and another figure, so that every page changes."""
+    path = data / "briefings" / SLUG / "briefing.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("title: A briefing that builds", "title: A briefing that was rebuilt")
+    text = text.replace("value: 3800000", "value: 3900000")
+    path.write_text(text, encoding="utf-8")
+
+
+def _env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The old output (built), the armed project (old output, new input) and the new output's
+    hashes, built in a folder of its own."""
+    base = tmp_path_factory.mktemp("atomic")
+    new_data = base / "new-data"
+    shutil.copytree(BASE, new_data)
+    _change(new_data)
+
+    armed = copy_project(base / "armed", data=BASE)
+    run = run_cli(armed, "build")
+    assert run.code == 0, run.text
+    old = {name: tree_hash(armed / name) for name in OUTPUTS}
+    shutil.rmtree(armed / "data")
+    shutil.copytree(new_data, armed / "data")
+
+    reference = copy_project(base / "reference", data=new_data)
+    started = time.monotonic()
+    run = run_cli(reference, "build")
+    duration = time.monotonic() - started
+    assert run.code == 0, run.text
+    new = {name: tree_hash(reference / name) for name in OUTPUTS}
+    assert old != new
+    return {"armed": armed, "old": old, "new": new, "duration": duration,
+            "reference": reference}
+
+
+# A moment is a fraction of a clean build's duration, a condition on the project's
+# folders, or "swap" (docs/briefings/ is no longer the folder it was).
+KILL_POINTS: dict[str, object] = {
+    "at-once": 0.0,
+    "stage-created": _exists("stage-*"),
+    "pages-staged": _exists("stage-*/docs/briefings/index.md"),
+    "mkdocs-writing-site": _exists("stage-*/site"),
+    "mkdocs-wrote-search-index": _exists("stage-*/site/search/search_index.json"),
+    "docs-swapped-in": "swap",
+}
+_rng = random.Random(20261127)
+RANDOM_FRACTIONS = [round(_rng.uniform(0.05, 1.1), 3) for _ in range(4)]
+for _fraction in RANDOM_FRACTIONS:
+    KILL_POINTS[f"random-{_fraction}"] = _fraction
+
+
+@pytest.mark.parametrize("point", list(KILL_POINTS), ids=list(KILL_POINTS))
+def test_killed_build_leaves_old_or_new_output(point: str, states: dict[str, object],
+                                               tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(states["armed"], project, symlinks=True)  # type: ignore[arg-type]
+    old, new = states["old"], states["new"]
+    assert {name: tree_hash(project / name) for name in OUTPUTS} == old
+
+    when: object = KILL_POINTS[point]
+    if when == "swap":
+        when = _swapped((project / "docs" / "briefings").stat().st_ino)
+    proc = subprocess.Popen([sys.executable, "build.py", "build", "-q"], cwd=project,
+                            env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        if isinstance(when, float):
+            deadline = time.monotonic() + when * states["duration"]  # type: ignore[operator]
+            while proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.001)
+        else:
+            assert callable(when)
+            while proc.poll() is None and not when(project):
+                time.sleep(0.0005)
+        running = proc.poll() is None
+        if running:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    if not running:
+        assert proc.returncode == 0, stderr  # it finished first: then it must have succeeded
+
+    after = {name: tree_hash(project / name) for name in OUTPUTS}
+    for name in OUTPUTS:
+        assert after[name] in (old[name], new[name]), (  # type: ignore[index]
+            f"{name} after a kill at {point} is neither the old nor the new output")
+    if point != "docs-swapped-in":
+        # Only between the two back-to-back swaps (one system call each), which this point
+        # aims at, may docs/briefings/ be new while site/ is still old.
+        assert (after == old) or (after == new), f"a kill at {point} left a mix of old and new"
+    print(f"\nkill at {point}: {'killed' if running else 'finished first'}; "
+          + ", ".join(f"{n} {'old' if after[n] == old[n] else 'new'}" for n in OUTPUTS))
+
+    run = run_cli(project, "build")
+    assert run.code == 0, run.text
+    final = {name: tree_hash(project / name) for name in OUTPUTS}
+    if final != new:
+        reference = states["reference"]
+        diff = {name: sorted(k for k, v in tree_files(project / name).items()
+                             if tree_files(reference / name).get(k) != v)  # type: ignore[operator]
+                for name in OUTPUTS}
+        pytest.fail(f"the build after a kill at {point} differs from a clean one: {diff}")
+    assert _stages(project) == [], "a staging folder was left behind"

@@ -1,0 +1,360 @@
+"""Hostile text: whatever an analyst (or a stranger's pull request) types into a briefing
+shows as text and never runs.
+
+One briefing carries, in every text field, a string that packs the usual attacks:
+`<script>`, `<img onerror>`, `</script>` (which ends a script element that embeds chart
+data), a Markdown link to javascript:, raw HTML, an attribute breakout, Jinja syntax
+(`{{ 7*7 }}` must print as typed, never 49) and character references. A second briefing
+fills every field to its longest allowed length. The site built from them is loaded in
+headless Chromium: no dialog opens, no injected element or handler exists, no link leads
+to javascript:, and each string shows literally wherever it appears.
+
+Prose fields (bottom line, section bodies, claim reasoning) are Markdown by design: raw
+HTML in them is shown as text, but Jinja beyond fact("id") & co. and links to anything
+but http(s), mailto and the site's own pages are refused by validation, with file:line
+(see test_prose_attacks_are_refused and the bad-input corpus).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Server, copy_project, run_cli
+from sitecheck import html_pages, page_url
+
+pytestmark = pytest.mark.xdist_group("hostile")
+
+# Each attack in the packed string; the test counts them per field.
+ATTACKS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2) class=xss>",
+    "</script><script>alert(3)</script>",
+    "[a](javascript:alert(4))",
+    "<b class=xss>raw</b>",
+    "{{ 7*7 }}{% if 1 %}x{% endif %}",
+    "\"'><svg onload=alert(5) class=xss>",
+    "&lt;&amp;",
+    "*m* _u_ `c` |t| # h",
+]
+PACKED = " ".join(ATTACKS)
+# Prose is Markdown: only the HTML attacks apply (the others are refused or are Markdown).
+PROSE_ATTACKS = [a for a in ATTACKS if a.startswith(("<", "</", "\"'", "&"))]
+PROSE_PACKED = " ".join(PROSE_ATTACKS)
+
+
+def mark(field: str) -> str:
+    return f"⟦{field}⟧"
+
+
+def hostile(field: str) -> str:
+    return f"{mark(field)} {PACKED}"
+
+
+def hostile_briefing() -> tuple[dict[str, Any], dict[str, str], str]:
+    """The briefing, the data fields it attacks (field → text) and its CSV table."""
+    cell = hostile("csv cell")
+    inline_cell = hostile("inline cell")
+    b: dict[str, Any] = {
+        "title": hostile("title"),
+        "edition": "2026-03-01",
+        "status": "developing",
+        "topics": [hostile("topic")],
+        "bottom_line": f"{mark('bottom_line')} {PROSE_PACKED} Reserves are "
+                       '{{ fact("reserves") }}.',
+        "key_figures": ["reserves", "share", "verdict-text"],
+        "sources": [{
+            "id": "src", "title": hostile("source title"), "publisher": hostile("publisher"),
+            "url": "https://example.org/report?a=1&b=2", "published": "2025-01",
+            "accessed": "2026-01-10", "note": hostile("source note"),
+        }],
+        "facts": [
+            {"id": "reserves", "label": hostile("fact label"), "value": 3800000,
+             "unit": "t REO", "as_of": 2024, "source": "src", "note": hostile("fact note")},
+            {"id": "world", "label": "World reserves", "value": 90000000, "unit": "t REO",
+             "as_of": 2024, "source": "src"},
+            {"id": "verdict-text", "label": "A text fact", "value": hostile("fact value"),
+             "as_of": 2025, "source": "src"},
+        ],
+        "derived": [{
+            "id": "share", "label": hostile("derived label"),
+            "derive": {"op": "share", "of": ["reserves", "world"]}, "unit": "%",
+            "precision": 1, "note": hostile("derived note"),
+        }],
+        "claims": [
+            {"id": "quoted", "speaker": hostile("speaker"), "date": "2025-02-24",
+             "words": hostile("quote"), "form": "quote", "source": "src",
+             "verdict": "misleading", "summary": hostile("claim summary"),
+             "reasoning": f"{mark('reasoning')} {PROSE_PACKED} See "
+                          '{{ fact("reserves") }}.',
+             "evidence": ["reserves"]},
+            {"id": "paraphrased", "speaker": "Someone", "date": "2025-02",
+             "words": hostile("paraphrase"), "form": "paraphrase", "source": "src",
+             "verdict": "not-yet-checked", "reasoning": "Not checked yet."},
+        ],
+        "events": [{"id": "e1", "date": "2025-02-24", "title": hostile("event title"),
+                    "source": "src", "detail": hostile("event detail")}],
+        "datasets": [
+            {"id": "table", "title": hostile("dataset title"), "source": "src",
+             "columns": [{"name": "country", "type": "text", "label": hostile("column label")},
+                         {"name": "reserves", "type": "number", "unit": "t REO"}],
+             "csv": "table.csv", "note": hostile("dataset note")},
+            {"id": "inline", "title": "Inline rows", "source": "src",
+             "columns": [{"name": "name", "type": "text"}, {"name": "value", "type": "number"}],
+             "rows": [[inline_cell, 1], ["Plain", 2]]},
+        ],
+        "charts": [{
+            "id": "ranked", "kind": "ranked-bar", "dataset": "table",
+            "title": hostile("chart title"), "subtitle": hostile("chart subtitle"),
+            "x": "reserves", "y": "country", "highlight": {"column": "country", "value": cell},
+            "x_title": hostile("chart x title"), "note": hostile("chart note"),
+        }],
+        "sections": [{"heading": hostile("section heading"),
+                      "body": f"{mark('section body')} {PROSE_PACKED}\n\n"
+                              'The figure is {{ fact("reserves") }}.'}],
+    }
+    csv_text = ("country,reserves\n"
+                + '"' + cell.replace('"', '""') + '",3800000\n'
+                + "China,44000000\n")
+    fields = {name: hostile(name) for name in (
+        "title", "topic", "source title", "publisher", "source note", "fact label", "fact note",
+        "fact value", "derived label", "derived note", "speaker", "quote", "paraphrase",
+        "claim summary", "event title", "event detail", "dataset title", "column label",
+        "dataset note", "chart title", "chart subtitle", "chart x title", "chart note",
+        "section heading", "csv cell", "inline cell")}
+    return b, fields, csv_text
+
+
+PROSE_FIELDS = {name: f"{mark(name)} {PROSE_PACKED}"
+                for name in ("bottom_line", "reasoning", "section body")}
+
+# Fields readers must see on some page. The others (notes of facts and datasets, chart
+# texts while a page shows no chart) may stay in facts.json; where they do appear, they
+# appear literally, which the per-occurrence check below proves.
+MUST_SHOW = {"title", "topic", "source title", "publisher", "source note", "fact label",
+             "fact value", "speaker", "quote", "paraphrase", "claim summary", "event title",
+             "event detail", "csv cell", "section heading", "bottom_line", "reasoning",
+             "section body"}
+
+LONG = 300  # the longest short text the schema allows
+
+
+def long_briefing() -> dict[str, Any]:
+    """Every short text at its longest, without a space to break it; prose at its longest."""
+    word = "W" * LONG
+    return {
+        "title": "L" + "o" * (LONG - 2) + "g",
+        "edition": "2026-02-01",
+        "topics": [word[:LONG]],
+        "bottom_line": ("Lorem ipsum dolor sit amet. " * 714)[:20_000].strip(),
+        "key_figures": ["long"],
+        "sources": [{"id": "s", "title": word, "publisher": word,
+                     "url": "https://example.org/" + "p" * 1900, "note": "N" * 20_000}],
+        "facts": [{"id": "long", "label": word, "value": word, "as_of": 2024, "source": "s"}],
+        "claims": [{"id": "c", "speaker": word, "date": 2025, "words": "Q" * 20_000,
+                    "form": "quote", "source": "s", "verdict": "false", "summary": word,
+                    "reasoning": "R" * 20_000}],
+        "events": [{"date": "2025-01", "title": word, "source": "s"}],
+        "sections": [{"heading": word, "body": "B" * 20_000}],
+    }
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("hostile-data")
+    b, _, csv_text = hostile_briefing()
+    folder = data / "briefings" / "hostile"
+    folder.mkdir(parents=True)
+    (folder / "briefing.yaml").write_text(json.dumps(b, indent=2, ensure_ascii=False),
+                                          encoding="utf-8")
+    (folder / "table.csv").write_text(csv_text, encoding="utf-8")
+    long_folder = data / "briefings" / "long"
+    long_folder.mkdir()
+    (long_folder / "briefing.yaml").write_text(json.dumps(long_briefing(), indent=2),
+                                               encoding="utf-8")
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project", data=data)
+    run = run_cli(project, "build")
+    assert run.code == 0, run.text
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site: Path):
+    server = Server(hostile_site)
+    yield server
+    server.stop()
+
+
+# In the page: every text node and attribute that carries a field's mark, and every sign
+# that something ran or was injected.
+SCAN = r"""
+() => {
+  const marks = [];
+  const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const t = walker.currentNode.textContent;
+    const p = walker.currentNode.parentElement;
+    if (t.includes("\u27e6") && p && !["SCRIPT", "STYLE"].includes(p.tagName)) {
+      marks.push(["text:" + p.tagName, t]);
+    }
+  }
+  for (const el of document.querySelectorAll("*")) {
+    if (el.tagName === "META") continue;  // descriptions are plain-text digests, see test_meta
+    for (const a of el.attributes) {
+      if (a.value.includes("\u27e6")) marks.push(["attr:" + el.tagName + "@" + a.name, a.value]);
+    }
+  }
+  const handlers = [];
+  for (const el of document.querySelectorAll("*")) {
+    for (const a of el.attributes) {
+      if (/^on/i.test(a.name)) handlers.push(el.tagName + "@" + a.name);
+    }
+  }
+  // Scripts the browser would run (not JSON data blocks) that carry an attack.
+  const runnable = s => !s.type || /^(text|application)\/(javascript|ecmascript)$|^module$/.test(s.type);
+  const scripts = [...document.scripts]
+    .filter(s => runnable(s) && /alert\(/.test(s.textContent)).length;
+  const jsLinks = [...document.querySelectorAll("a[href], area[href]")]
+    .filter(a => !["http:", "https:", "mailto:"].includes(a.protocol)).map(a => a.href);
+  return {
+    marks, handlers, scripts, jsLinks,
+    injected: document.querySelectorAll(".xss, svg[onload], img[src='x']").length,
+  };
+}
+"""
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def reads_as_typed(value: str, text: str) -> bool:
+    """The value appears whole in the text, or (a chart's axis label cut short to fit,
+    ending in …) the text shows the value's beginning as typed."""
+    value, text = squash(value), squash(text)
+    if value in text:
+        return True
+    return text.endswith("…") and text.startswith(mark("")[:1]) and value.startswith(text[:-1])
+
+
+def test_hostile_text_shows_literally_and_never_runs(hostile_site: Path, hostile_server: Server,
+                                                     browser: Any) -> None:
+    _, fields, _ = hostile_briefing()
+    fields = {**fields, **PROSE_FIELDS}
+    context = browser.new_context()
+    dialogs: list[str] = []
+    seen: dict[str, list[str]] = {name: [] for name in fields}
+    problems: list[str] = []
+    pages = [page_url(hostile_site, p) for p in html_pages(hostile_site)]
+    assert len(pages) >= 6
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
+        for url in pages:
+            page.goto(hostile_server.url + url)
+            page.wait_for_load_state("load")
+            found = page.evaluate(SCAN)
+            where = f"{url}: "
+            if found["injected"] or found["handlers"] or found["scripts"] or found["jsLinks"]:
+                problems.append(where + json.dumps({k: found[k] for k in (
+                    "injected", "handlers", "scripts", "jsLinks")}))
+            for kind, text in found["marks"]:
+                for name, value in fields.items():
+                    if mark(name) not in text:
+                        continue
+                    seen[name].append(url)
+                    if not reads_as_typed(value, text):
+                        problems.append(f"{where}{name} in {kind} does not read as typed: "
+                                        f"{text[:300]!r}")
+        # Search renders titles and text of results in the page: it must not run them.
+        page.goto(hostile_server.url + "/")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially("script alert", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        found = page.evaluate(SCAN)
+        if found["injected"] or found["handlers"]:
+            problems.append("search results: " + json.dumps(found["handlers"]))
+    finally:
+        context.close()
+    assert dialogs == [], f"a script from the data ran: {dialogs}; {problems}"
+    assert problems == [], "\n".join(problems)
+    missing = sorted(name for name in MUST_SHOW if not seen[name])
+    assert missing == [], f"fields that no page shows: {missing}"
+    print(f"\nhostile: {len(fields)} fields x {len(ATTACKS)} attacks "
+          f"({len(PROSE_FIELDS)} prose fields x {len(PROSE_ATTACKS)}) on {len(pages)} pages")
+
+
+def test_jinja_in_data_is_never_evaluated(hostile_site: Path) -> None:
+    """`{{ 7*7 }}` in a data field prints as typed, on every page and in facts.json."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in html_pages(hostile_site))
+    assert "{{ 7*7 }}" in text
+    assert "49x" not in text  # what {{ 7*7 }}{% if 1 %}x{% endif %} would have become
+    facts = (hostile_site / "briefings" / "facts.json").read_text(encoding="utf-8")
+    assert "{{ 7*7 }}" in facts
+
+
+def test_long_text_builds_and_shows_whole(hostile_site: Path) -> None:
+    page = (hostile_site / "briefings" / "long" / "index.html").read_text(encoding="utf-8")
+    assert "W" * LONG in page
+    assert "Q" * 20_000 in page and "B" * 20_000 in page
+
+
+PROSE_ATTACK_CASES = {
+    "jinja-arithmetic": "Seven sevens are {{ 7*7 }}.",
+    "jinja-attribute": "{{ fact.__class__ }}",
+    "jinja-statement": "{% for x in [1] %}x{% endfor %}",
+    "jinja-filter": '{{ fact("reserves") | upper }}',
+    "link-javascript": "[go](javascript:alert(1))",
+    "link-javascript-upper": "[go]( JavaScript:alert(1) )",
+    "link-javascript-newline": "[go](java\nscript:alert(1))",
+    "link-javascript-tab": "[go](java\tscript:alert(1))",
+    "link-reference-definition": "[go][r]\n\n[r]: javascript:alert(1)",
+    "link-data": "[go](data:text/html,<script>alert(1)</script>)",
+    "link-vbscript": "[go](vbscript:msgbox(1))",
+    "image-external": "![pixel](https://tracker.example/p.gif)",
+}
+
+
+@pytest.mark.parametrize("attack", PROSE_ATTACK_CASES, ids=list(PROSE_ATTACK_CASES))
+def test_prose_attacks_are_refused(attack: str, tmp_path: Path) -> None:
+    """In prose fields, Jinja beyond the reference functions and unsafe links fail validation
+    with the line of the attack."""
+    data = tmp_path / "data"
+    folder = data / "briefings" / "prose"
+    folder.mkdir(parents=True)
+    b, _, csv_text = hostile_briefing()
+    (folder / "table.csv").write_text(csv_text, encoding="utf-8")
+    b["sections"][0]["body"] = "First line.\n\n" + PROSE_ATTACK_CASES[attack] + "\n"
+    text = json.dumps(b, indent=2, ensure_ascii=False)
+    (folder / "briefing.yaml").write_text(text, encoding="utf-8")
+    line = text[: text.index('"First line.')].count("\n") + 1
+    project = copy_project(tmp_path / "project", data=data)
+    run = run_cli(project, "validate")
+    assert run.code == 1, run.text
+    assert "Traceback" not in run.text
+    assert re.search(rf"^error: data/briefings/prose/briefing\.yaml:{line}(:\d+)?: "
+                     r"sections\[0\]\.body: ", run.err, re.MULTILINE), run.err
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>",
+                                 "file:///etc/passwd", "vbscript:msgbox(1)", "ftp://x.org/",
+                                 "//evil.example/x", "https://x.org/\"><script>"])
+def test_source_urls_are_http_only(url: str, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    folder = data / "briefings" / "urls"
+    folder.mkdir(parents=True)
+    b, _, csv_text = hostile_briefing()
+    (folder / "table.csv").write_text(csv_text, encoding="utf-8")
+    b["sources"][0]["url"] = url
+    text = json.dumps(b, indent=2, ensure_ascii=False)
+    (folder / "briefing.yaml").write_text(text, encoding="utf-8")
+    line = text[: text.index('"url":')].count("\n") + 1
+    project = copy_project(tmp_path / "project", data=data)
+    run = run_cli(project, "validate")
+    assert run.code == 1, run.text
+    assert "Traceback" not in run.text
+    assert re.search(rf"^error: data/briefings/urls/briefing\.yaml:{line}:\d+: "
+                     r"sources\[0\]\.url: expected an (http|address)", run.err, re.MULTILINE), run.err

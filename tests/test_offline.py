@@ -1,0 +1,130 @@
+"""The site calls nobody: every page works from 127.0.0.1 alone.
+
+In headless Chromium with every request outside 127.0.0.1 blocked and counted, each page
+of the built example site is loaded (home, briefings list, the briefing with its charts,
+sources, what's new, editions, the hand-written pages, 404), the search is used and the
+interactive charts are left to load. Zero requests may leave. A grep over the built
+files backs it up: no src=, stylesheet href= or CSS url( points at http(s)://.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import Server
+from sitecheck import html_pages, page_url
+
+REMOTE = re.compile(r"^\s*[\"']?\s*(https?:)?//", re.IGNORECASE)
+ATTR = re.compile(r"\b(src|srcset|poster|data)\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)")
+
+
+def site_prefix(project: Path) -> str:
+    """The path of site_url (/briefing-site): where GitHub Pages serves the site, and where
+    404.html, which may be served at any depth, expects its assets."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    url = re.search(r"^site_url:\s*(\S+)", text, re.MULTILINE)
+    return urlsplit(url.group(1)).path.rstrip("/") if url else ""
+
+
+@pytest.fixture(scope="module")
+def mounted(built_example: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example site served at its site_url path; yields the base URL."""
+    prefix = site_prefix(built_example)
+    root = tmp_path_factory.mktemp("mount")
+    mount = root / prefix.strip("/") if prefix else root / "site"
+    mount.parent.mkdir(parents=True, exist_ok=True)
+    mount.symlink_to(built_example / "site", target_is_directory=True)
+    server = Server(root)
+    yield server.url + "/" + mount.relative_to(root).as_posix()
+    server.stop()
+
+
+def test_no_page_requests_anything_outside(built_example: Path, mounted: str,
+                                           browser: Any) -> None:
+    site = built_example / "site"
+    urls = [page_url(site, p) for p in html_pages(site)]
+    assert {"/", "/briefings/", "/briefings/sources/", "/404.html"} <= set(urls)
+    outside: list[str] = []
+    failed: list[str] = []
+    context = browser.new_context()
+
+    def guard(route: Any) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    try:
+        page = context.new_page()
+        page.on("response", lambda r: failed.append(f"{r.status} {r.url}")
+                if r.status >= 400 else None)
+        page.on("requestfailed", lambda r: failed.append(f"failed {r.url}")
+                if urlsplit(r.url).hostname == "127.0.0.1" else None)
+        for url in urls:
+            page.goto(mounted + url)
+            page.wait_for_load_state("networkidle")
+        # The search worker and its index load on first use.
+        page.goto(mounted + "/")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially("aluminium", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert outside == [], f"requests that left 127.0.0.1: {outside}"
+    assert failed == [], f"requests for files the site does not have: {failed}"
+    print(f"\noffline: {len(urls)} pages and the search, 0 requests outside 127.0.0.1")
+
+
+def _remote_references(site: Path) -> list[str]:
+    found: list[str] = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix == ".html":
+            text = path.read_text(encoding="utf-8")
+            for m in re.finditer(r"<(\w+)\b[^>]*>", text):
+                tag = m.group(0)
+                for attr in re.finditer(ATTR, tag):
+                    if REMOTE.match(attr.group(2)):
+                        found.append(f"{path.relative_to(site)}: {attr.group(0)}")
+                if m.group(1).lower() == "link" and re.search(r"rel=\"?[^\">]*stylesheet", tag):
+                    href = re.search(r"href=(\"[^\"]*\"|'[^']*'|\S+)", tag)
+                    if href and REMOTE.match(href.group(1)):
+                        found.append(f"{path.relative_to(site)}: {tag}")
+            for m in re.finditer(r"<style\b[^>]*>(.*?)</style>", text, re.DOTALL):
+                found += [f"{path.relative_to(site)}: {u}" for u in _css_urls(m.group(1))]
+        elif path.suffix == ".css":
+            found += [f"{path.relative_to(site)}: {u}"
+                      for u in _css_urls(path.read_text(encoding="utf-8"))]
+    return found
+
+
+def _css_urls(css: str) -> list[str]:
+    out = [m.group(0) for m in re.finditer(r"url\(\s*([^)]*)\)", css)
+           if REMOTE.match(m.group(1))]
+    out += [m.group(0) for m in re.finditer(r"@import\s+[\"']([^\"']+)", css)
+            if REMOTE.match(m.group(1))]
+    return out
+
+
+def test_no_built_file_points_at_another_site(built_example: Path) -> None:
+    site = built_example / "site"
+    assert (site / "index.html").is_file()
+    assert _remote_references(site) == []
+
+
+def test_the_remote_reference_check_can_fail(tmp_path: Path) -> None:
+    """The grep above finds what it looks for."""
+    (tmp_path / "a.html").write_text(
+        '<img src="https://cdn.example/x.png"><script src=//cdn.example/x.js></script>'
+        '<link rel="stylesheet" href="https://fonts.example/css">'
+        '<style>b{background:url( "http://x.example/y.png")}</style>', encoding="utf-8")
+    (tmp_path / "b.css").write_text("@import 'https://x.example/a.css'; a{b:url(data:x)}",
+                                    encoding="utf-8")
+    assert len(_remote_references(tmp_path)) == 5
