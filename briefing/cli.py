@@ -97,6 +97,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-mkdocs", action="store_true", help="only generate docs/briefings/, do not run MkDocs"
     )
+    p.add_argument("--workers", type=_workers, metavar="N",
+                   help="processes that draw charts (default: one for a few charts, else one "
+                   "per core)")
     _previous(p)
 
     p = commands.add_parser(
@@ -158,7 +161,15 @@ def _print_problems(error: InputError) -> None:
 
 def _project(args: argparse.Namespace) -> pipeline.Project:
     root = args.root.resolve()
-    return pipeline.Project(root, args.data, args.templates, args.docs, args.site, args.config)
+    return pipeline.Project(root, args.data, args.templates, args.docs, args.site, args.config,
+                            workers=getattr(args, "workers", None))
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more), "
+                                         f"found {text!r}")
+    return int(text)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

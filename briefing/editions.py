@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from . import format as fmt
 from .errors import BuildError
-from .pages import GENERATED_DIR, MD_SPECIALS, Page, _environment, facts_json
+from .pages import GENERATED_DIR, Page, _environment, facts_json
 from .resolve import VERDICT_TEXT, ResolvedBriefing
 
 FACTS_FILE = f"{GENERATED_DIR}/facts.json"  # as pages.py writes it, relative to docs/
@@ -578,13 +578,6 @@ def _summary_html(ed: PastEdition) -> str:
     return "".join(parts)
 
 
-def _md_heading(text: str) -> Markup:
-    """Text for a Markdown heading. Unlike the `md` filter, quotes stay as they are: the
-    table of contents re-escapes entities, so `&#39;` would show there literally."""
-    safe = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(MD_SPECIALS.sub(r"\\\1", safe))
-
-
 def prepare(templates_dir: Path, config_file: Path, root: Path,
             briefings: list[ResolvedBriefing], edition: dt.date,
             previous: Path | None = None) -> EditionPages:
@@ -618,7 +611,7 @@ def prepare(templates_dir: Path, config_file: Path, root: Path,
     this = PastEdition.from_changeset(changes)
     archive = [this, *history.past]
     by_title = sorted(by_slug.values(), key=lambda rb: (rb.briefing.title.lower(), rb.slug))
-    groups = [(rb.slug, _md_heading(rb.briefing.title), changes.of(rb.slug)) for rb in by_title
+    groups = [(rb.slug, rb.briefing.title, changes.of(rb.slug)) for rb in by_title
               if changes.of(rb.slug)]
     whats_new = env.get_template("whats-new.md.j2").render(
         cs=changes, groups=groups,
