@@ -20,7 +20,7 @@ validate: $(RUNTIME_STAMP)
 serve: $(RUNTIME_STAMP)
 	$(PY) build.py serve
 
-test: $(TEST_STAMP) chromium
+test: $(TEST_STAMP) chromium $(VNU)
 	$(PY) -m ruff check .
 	$(PY) -m pytest -n 2 --dist loadgroup
 
@@ -43,6 +43,13 @@ $(RUNTIME_STAMP): requirements.lock | $(VENV)/bin/python
 $(TEST_STAMP): requirements-test.lock | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
 	touch $(RUNTIME_STAMP) $@
+
+# The W3C Nu HTML Checker (tests/test_html_valid.py), pinned in package-lock.json; Java runs it.
+# --ignore-scripts: its postinstall would fetch a Java runtime; the machine has Java 17.
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU): package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
 chromium:

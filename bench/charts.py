@@ -12,26 +12,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefing import charts as chart_stage  # noqa: E402
+from briefing import charts as chart_stage
 
 
-def measure(n_charts: int = 40, workers: tuple[int, ...] = (1, 2)) -> dict[int, float]:
+def measure(n_charts: int = 24, workers: tuple[int, ...] = (1, 2)) -> dict[int, float]:
     """Milliseconds per chart for each worker count."""
     return {w: chart_stage.benchmark(n_charts, w) for w in workers}
 
 
-def report(n_charts: int = 40) -> list[str]:
+def report(n_charts: int = 24) -> list[str]:
     lines = []
     for w, ms in measure(n_charts).items():
         where = "in the build's process" if w == 1 else f"{w} spawned processes"
         lines.append(f"charts: {ms:.1f} ms per chart with {w} worker{'s' if w > 1 else ''} "
-                     f"({n_charts} charts, {where}, cold start included)")
+                     f"({n_charts} charts, {where}, cold start included, best of 3)")
     return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--charts", type=int, default=40, help="charts to render (default 40)")
+    parser.add_argument("--charts", type=int, default=24, help="charts to render (default 24)")
     args = parser.parse_args()
     for line in report(args.charts):
         print(line)

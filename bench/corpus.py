@@ -52,7 +52,7 @@ SPEAKERS = [
 ]
 VERDICTS = ["supported", "partly-supported", "misleading", "outdated", "unsupported",
             "not-yet-checked"]
-VERBS = ["rose to", "stood at", "fell to", "reached", "was estimated at", "came to"]
+VERBS = ["rose to", "stood at", "fell to", "reached", "amounted to", "came to"]
 OPENERS = [
     "The official figures tell a plainer story.",
     "Set against the rest of the market, the picture changes.",
@@ -69,6 +69,9 @@ CLOSERS = [
     "The government has not published the underlying contracts.",
     "Prices have since moved, but the volumes have barely changed.",
 ]
+SUBJECTS = ["output", "trade", "policy", "prices", "reserves"]
+ACTIONS = ["announces new quotas on", "signs a supply deal for", "raises tariffs on",
+           "opens a refinery for", "bans exports of"]
 CONNECTORS = ["Meanwhile,", "By comparison,", "Over the same period,", "In contrast,",
               "At the same time,", "Even so,"]
 
@@ -127,7 +130,7 @@ def _wrap(words: str, width: int = 92) -> str:
 
 def _value(rng: random.Random, low: float, high: float, decimals: int) -> float | int:
     raw = low * (high / low) ** rng.random()  # log-uniform: magnitudes vary as in real data
-    return round(raw, decimals) if decimals else int(round(raw))
+    return round(raw, decimals) if decimals else round(raw)
 
 
 def briefing_files(index: int, sizes: Sizes = Sizes()) -> dict[str, str]:
@@ -153,7 +156,7 @@ def briefing_files(index: int, sizes: Sizes = Sizes()) -> dict[str, str]:
             year = 2020 + (index * 3 + k) % 40 % 5
         else:
             ident = f"src-{k}"
-            words = f"{country} {commodity} {['output', 'trade', 'policy', 'prices', 'reserves'][k]}"
+            words = f"{country} {commodity} {SUBJECTS[k]}"
             year = 2019 + (index + k) % 6
         url_slug = re.sub(r"[^a-z0-9]+", "-", f"{words} {slug if not shared else ''}".lower())
         sources.append({
@@ -242,8 +245,7 @@ def briefing_files(index: int, sizes: Sizes = Sizes()) -> dict[str, str]:
         events.append({
             "id": f"ev-{k}",
             "date": day.isoformat() if k % 3 else day.strftime("%Y-%m"),
-            "title": f"{COUNTRIES[(index + k * 5) % len(COUNTRIES)]} "
-                     f"{['announces new quotas on', 'signs a supply deal for', 'raises tariffs on', 'opens a refinery for', 'bans exports of'][k % 5]} "
+            "title": f"{COUNTRIES[(index + k * 5) % len(COUNTRIES)]} {ACTIONS[k % 5]} "
                      f"{commodity}",
             "source": source_ids[k % len(source_ids)],
             "detail": None if k % 2 else "Reported the same day by several wire services.",
@@ -264,14 +266,15 @@ def briefing_files(index: int, sizes: Sizes = Sizes()) -> dict[str, str]:
             csv_name = f"ranking-{d}.csv"
             files[csv_name] = "country,production\n" + "".join(
                 f"{n},{v}\n" for n, v in rows)
+            title = f"{commodity.capitalize()} production by country"
             datasets_yaml.append(
-                f"  - id: {ident}\n    title: {_q(f'{commodity.capitalize()} production by country')}\n"
+                f"  - id: {ident}\n    title: {_q(title)}\n"
                 f"    source: {src}\n    csv: {csv_name}\n    columns:\n"
                 f"      - {{name: country, type: text}}\n"
                 f"      - {{name: production, type: number, unit: kt}}\n")
             chart = (f"  - id: chart-{d}\n    kind: ranked-bar\n    dataset: {ident}\n"
                      f"    title: {_q(f'{country} ranks among the larger producers')}\n"
-                     f"    subtitle: {_q(f'{commodity.capitalize()} production, thousand tonnes')}\n"
+                     f"    subtitle: {_q(f'{commodity.capitalize()} output, thousand tonnes')}\n"
                      f"    x: production\n    y: country\n")
             if country in names:
                 chart += f"    highlight: {{column: country, value: {_q(country)}}}\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
@@ -56,8 +56,13 @@ def to_base(value: float, unit: str) -> float:
     return value * UNITS[unit].factor
 
 
+_EXACT = Context(prec=400)  # enough digits for any float, so quantize never overflows
+
+
 def _round(value: float, decimals: int) -> Decimal:
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
+    return Decimal(repr(value)).quantize(
+        Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN, context=_EXACT
+    )
 
 
 def format_number(value: float, precision: int | None = None, compact: bool = True) -> str:
@@ -71,9 +76,9 @@ def format_number(value: float, precision: int | None = None, compact: bool = Tr
         # babel pads "44.0 million" only when asked; strip a trailing ".0" for whole values
         return text.replace(".0 ", " ") if precision is None else text
     if precision is None:
-        precision = (
-            0 if float(value).is_integer() else min(max(len(repr(value).split(".")[1]), 1), 3)
-        )
+        # As many decimals as the value was given with, at most three ("1e-07" has seven).
+        exponent = int(Decimal(repr(value)).as_tuple().exponent)
+        precision = 0 if float(value).is_integer() else min(max(-exponent, 1), 3)
     rounded = _round(value, precision)
     pattern = "#,##0" + ("." + "0" * precision if precision else "")
     return format_decimal(rounded, format=pattern, locale=LOCALE)

@@ -13,6 +13,7 @@ import io
 import re
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 
 from .errors import Problem, Problems, did_you_mean, relative
-from .model import SLUG_RE, Briefing, Dataset
+from .model import SLUG_RE, Briefing, Dataset, finite_number
 
 BRIEFING_FILE = "briefing.yaml"
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a briefing is prose and figures; 5 MiB is far past any real one
@@ -553,11 +554,13 @@ def _typed(value: str, kind: str) -> Any:
     if value == "" or value.upper() in ("NA", "N/A"):
         return None
     if kind == "number":
-        return (
+        number = (
             float(value.replace(",", ""))
             if any(c in value for c in ".eE")
             else int(value.replace(",", ""))
         )
+        finite_number(number)  # "nan", "inf", "1e999" are not figures
+        return number
     if kind == "year":
         year = int(value)
         if not 1000 <= year <= 9999:
@@ -587,7 +590,7 @@ def typed_row(
                 and isinstance(value, int | float)
                 and not isinstance(value, bool)
             ) or (column.type == "year" and isinstance(value, int) and not isinstance(value, bool)):
-                row[column.name] = value
+                row[column.name] = finite_number(value)
             elif column.type == "date" and hasattr(value, "isoformat"):
                 row[column.name] = value.isoformat()
             elif (
@@ -731,13 +734,20 @@ def discover(data_dir: Path) -> list[Path]:
     return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def load_all(data_dir: Path, root: Path, problems: Problems) -> list[LoadedBriefing]:
+def load_all(data_dir: Path, root: Path, problems: Problems,
+             skip: Callable[[Path], bool] | None = None) -> list[LoadedBriefing]:
+    """Every briefing folder, loaded. `skip(folder)` true: the caller already holds that
+    briefing, validated (cache.py); it is not loaded again."""
     loaded = []
+    skipped = 0
     for folder in discover(data_dir):
+        if skip is not None and skip(folder):
+            skipped += 1
+            continue
         item = load_briefing(folder, root, problems)
         if item is not None:
             loaded.append(item)
-    if not loaded and not problems:
+    if not loaded and not skipped and not problems:
         problems.add(
             Problem(
                 relative(data_dir / "briefings", root),

@@ -7,6 +7,7 @@ rather than a silently missing citation.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -82,6 +83,19 @@ def _web_url(value: str) -> str:
     return value
 
 
+# Beyond this no figure in a briefing is meant (world GDP is about 1e14 USD); past it floats
+# lose whole units, and NaN or infinity would print as such.
+MAX_MAGNITUDE = 1e18
+
+
+def finite_number(value: object) -> object:
+    if isinstance(value, int | float) and not isinstance(value, bool) and (
+        not math.isfinite(value) or abs(value) >= MAX_MAGNITUDE
+    ):
+        raise ValueError("a finite number smaller than 1e18 in size")
+    return value
+
+
 PartialDate = Annotated[dt.date | StrictInt | str, AfterValidator(_partial_date)]
 AsOf = Annotated[dt.date | StrictInt | str, AfterValidator(_as_of)]
 WebUrl = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_web_url)]
@@ -120,7 +134,7 @@ class Fact(Record):
 
     id: Id
     label: ShortText
-    value: StrictInt | StrictFloat | dt.date | ShortText
+    value: Annotated[StrictInt | StrictFloat | dt.date | ShortText, AfterValidator(finite_number)]
     unit: ShortText | None = None
     as_of: AsOf
     source: Id

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import charts
+from .cache import PageCache, ValidatedCache
 from .editions import prepare as prepare_edition
 from .errors import InputError, Problems
 from .load import load_all
@@ -44,6 +48,9 @@ class Result:
     pages: list[Page]
     edition: dt.date
     notes: list[str] = field(default_factory=list)
+    # Seconds per stage ("load+validate", "charts", "pages", "stage", "mkdocs", "swap"):
+    # what the benchmark (bench/) reports, and where a slow build spends its time.
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def epoch(self) -> int:
@@ -51,42 +58,79 @@ class Result:
         return calendar.timegm(self.edition.timetuple())
 
 
+@contextlib.contextmanager
+def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
+
+
 def validate(project: Project) -> list[ResolvedBriefing]:
     """Load and resolve every briefing; raise InputError listing every problem found."""
-    return _checked(project)[0]
+    return _checked(project).briefings
 
 
-def _checked(project: Project) -> tuple[list[ResolvedBriefing], dict[str, list[charts.ChartPlan]]]:
+@dataclass
+class _Checked:
+    briefings: list[ResolvedBriefing]
+    plans: dict[str, list[charts.ChartPlan]]
+    keys: dict[str, str]  # slug → a hash of everything the briefing was made from
+
+
+def _checked(project: Project) -> _Checked:
     """validate(), keeping the chart specs it built to check the charts (custom chart
-    functions run once per build)."""
+    functions run once per build). A briefing whose files and generator are unchanged
+    since it last passed comes from .build/validated/ instead (cache.py)."""
     problems = Problems()
-    loaded = load_all(project.data_dir, project.root, problems)
+    cache = ValidatedCache(project.root / ".build" / "validated", project.root)
+    loaded = load_all(project.data_dir, project.root, problems, skip=cache.hit)
     resolved = [rb for item in loaded if (rb := resolve(item, problems)) is not None]
     plans = {rb.slug: charts.plan(rb, problems) for rb in resolved}
     if problems:
         raise InputError(problems.sorted())
-    return resolved, plans
+    cache.keep(resolved, plans)
+    every, every_plan = cache.merged(resolved, plans)
+    return _Checked(every, every_plan, cache.keys)
 
 
 def generate(project: Project, edition: dt.date | None = None,
              previous: Path | None = None) -> Result:
     """Everything up to the Markdown pages, in memory."""
-    briefings, plans = _checked(project)
-    drawn = charts.draw(plans, project.root / ".build" / "chart-cache", project.workers)
-    newest = max(rb.briefing.edition for rb in briefings)
-    edition = edition or newest
-    # What changed since the previous edition (gh-pages or --previous): a block per
-    # briefing, What's new, the archive, the feed.
-    ed = prepare_edition(project.templates_dir, project.config_file, project.root, briefings,
-                         edition, previous)
-    extras = {slug: dict(values) for slug, values in ed.extras.items()}
-    for rb in briefings:
-        extras.setdefault(rb.slug, {})["charts"] = charts_block(
-            project.templates_dir, rb, drawn.views.get(rb.slug, []), drawn.assets,
-            drawn.asset_version)
-    pages = render_all(project.templates_dir, briefings, extras) + ed.pages
-    pages += [Page(f"{GENERATED_DIR}/{path}", data) for path, data in drawn.files]
-    return Result(briefings, pages, edition, notes=[*ed.notes, drawn.summary])
+    timings: dict[str, float] = {}
+    with timed(timings, "load+validate"):
+        checked = _checked(project)
+    briefings = checked.briefings
+    with timed(timings, "charts"):
+        drawn = charts.draw(checked.plans, project.root / ".build" / "chart-cache",
+                            project.workers)
+    with timed(timings, "pages"):
+        newest = max(rb.briefing.edition for rb in briefings)
+        edition = edition or newest
+        # What changed since the previous edition (gh-pages or --previous): a block per
+        # briefing, What's new, the archive, the feed.
+        ed = prepare_edition(project.templates_dir, project.config_file, project.root,
+                             briefings, edition, previous)
+        extras = {slug: dict(values) for slug, values in ed.extras.items()}
+        # A briefing page rendered by an earlier build from the same inputs is reused.
+        reuse = PageCache(project.root / ".build" / "pages", project.templates_dir,
+                          f"{drawn.assets}|{drawn.asset_version}")
+        done: dict[str, Page] = {}
+        for rb in briefings:
+            hit = reuse.get(rb.slug, checked.keys[rb.slug], extras.get(rb.slug, {}))
+            if hit is not None:
+                done[rb.slug] = Page(f"{GENERATED_DIR}/{rb.slug}/index.md", hit)
+                continue
+            extras.setdefault(rb.slug, {})["charts"] = charts_block(
+                project.templates_dir, rb, drawn.views.get(rb.slug, []), drawn.assets,
+                drawn.asset_version)
+        pages = render_all(project.templates_dir, briefings, extras, done) + ed.pages
+        by_path = {page.path: page.content for page in pages}
+        reuse.keep({slug: by_path[f"{GENERATED_DIR}/{slug}/index.md"] for slug in reuse.missed})
+        pages += [Page(f"{GENERATED_DIR}/{path}", data) for path, data in drawn.files]
+    return Result(briefings, pages, edition, notes=[*ed.notes, drawn.summary],
+                  timings=timings)
 
 
 def build(project: Project, edition: dt.date | None = None, mkdocs: bool = True,
@@ -95,7 +139,8 @@ def build(project: Project, edition: dt.date | None = None, mkdocs: bool = True,
 
     result = generate(project, edition, previous)
     publish_build(result.pages, project.root, project.docs_dir, project.site_dir,
-                  project.config_file, result.epoch, build_mkdocs=mkdocs)
+                  project.config_file, result.epoch, build_mkdocs=mkdocs,
+                  timings=result.timings)
     return result
 
 

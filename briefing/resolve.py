@@ -7,6 +7,7 @@ Problem that names the file, line and field, with the known ids and a
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from . import format as fmt
 from .errors import Problem, Problems, did_you_mean, known_list
 from .load import LoadedBriefing, Table
-from .model import Briefing, Chart, Claim, Dataset, Event, Fact, Source
+from .model import MAX_MAGNITUDE, Briefing, Chart, Claim, Dataset, Event, Fact, Source
 
 # The only things prose may do: point at records by id. Arithmetic, loops and
 # filters are refused, so that no number is ever computed or typed in prose.
@@ -360,6 +361,13 @@ def _compute(
         result = base[0] - sum(base[1:]) if op == "difference" else sum(base)
         result /= target.factor
         symbol = "−" if op == "difference" else "+"
+    if not math.isfinite(result) or abs(result) >= MAX_MAGNITUDE:
+        problems.add(
+            Problem(loaded.file, line, col, f"derived[{i}].derive.of",
+                    "inputs whose result is a number that can be shown",
+                    f"{result:g}", "one input is far larger or smaller than the other")
+        )
+        return None
     # A bound in an input bounds the result: a share of "more than 90 million" is "at most".
     qualifier = None
     if op in ("share", "ratio") and len(inputs) == 2:
@@ -440,7 +448,11 @@ def check_prose(
     line0, _col0 = loaded.position(loc)
     node: Any = loaded.raw
     for part in loc:
-        node = node[part]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None  # a placeholder for a missing field, reported where it is missing
+            break
     block = type(node).__name__ in ("LiteralScalarString", "FoldedScalarString")
     offset = line0 + (1 if block else 0) - 1
 

@@ -14,6 +14,8 @@ import functools
 import logging
 import os
 import shutil
+import stat
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -75,11 +77,86 @@ def clear_leftovers(build_dir: Path) -> None:
                 shutil.rmtree(child, ignore_errors=True)
 
 
-def write_pages(pages: Iterable[Page], folder: Path) -> None:
+def write_pages(pages: Iterable[Page], folder: Path, reuse: Path | None = None) -> int:
+    """Write each page under `folder`; returns how many were written.
+
+    A page whose bytes equal the file at its path under `reuse` (the folder that the
+    build will replace) is hard-linked to that file instead: unchanged files keep their
+    inode and mtime from build to build, and a rebuild writes only what changed (at 200
+    briefings, 2,000 files and 130 MB, mostly PNG). The stage stays a complete folder of
+    its own, so the swap is as atomic as before; nothing ever writes into a linked file
+    (write_incremental replaces files, never rewrites them in place)."""
+    written = 0
+    made: set[Path] = set()
     for page in pages:
         path = folder / page.path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        if reuse is not None and _link_if_same(reuse / page.path, path, page.content):
+            continue
         path.write_bytes(page.content)
+        written += 1
+    return written
+
+
+def _link_if_same(old: Path, new: Path, content: bytes) -> bool:
+    try:
+        if old.stat().st_size != len(content) or old.read_bytes() != content:
+            return False
+        os.link(old, new)
+    except OSError:  # no such file, or no hard links here (another file system): write it
+        return False
+    return True
+
+
+def link_unchanged(new: Path, old: Path) -> int:
+    """In the freshly built folder `new`, replace every file whose bytes equal the file at
+    the same path in `old` (the site it replaces) by a hard link to that file. Returns how
+    many were linked.
+
+    MkDocs writes every file of the site on every build. Removing the old site afterwards
+    is what costs: on a file system that discards freed blocks (ext4 mounted with
+    `discard`, as here) deleting 140 MB took 1 to 9 s. Linked, an unchanged file's old
+    blocks stay in use and its new copy, still in the page cache, goes before it reaches
+    the disk. Unchanged files also keep their inode and mtime in site/, which rsync-style
+    deploys notice. `new` is complete before and after, so the swap stays atomic."""
+    if not old.is_dir() or old.is_symlink():
+        return 0
+    linked = 0
+    for folder, _dirs, files in os.walk(new):
+        for name in files:
+            path = os.path.join(folder, name)
+            before = os.path.join(old, os.path.relpath(path, new))
+            try:
+                if os.path.islink(before) or not _same_bytes(path, before):
+                    continue
+                tmp = f"{path}.link-tmp"
+                os.link(before, tmp)
+                os.replace(tmp, path)
+            except OSError:  # gone, unreadable, or no links on this file system: keep it
+                continue
+            linked += 1
+    return linked
+
+
+def _same_bytes(a: str, b: str) -> bool:
+    sa, sb = os.stat(a), os.stat(b)
+    if sa.st_size != sb.st_size or not stat.S_ISREG(sb.st_mode):
+        return False
+    if sa.st_ino == sb.st_ino and sa.st_dev == sb.st_dev:
+        return False  # already one file
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        return fa.read() == fb.read()
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    """copytree's copy function: a hard link (the stage only reads these files), or a copy
+    where links are refused."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def write_incremental(pages: list[Page], docs_dir: Path) -> list[str]:
@@ -110,9 +187,9 @@ def write_incremental(pages: list[Page], docs_dir: Path) -> list[str]:
 def stage_docs(docs_dir: Path, stage: Path, pages: list[Page]) -> Path:
     """A full docs folder in the stage: the hand-written pages plus the new generated ones."""
     staged = stage / "docs"
-    shutil.copytree(docs_dir, staged, ignore=lambda d, names: [
+    shutil.copytree(docs_dir, staged, copy_function=_link_or_copy, ignore=lambda d, names: [
         n for n in names if Path(d) == docs_dir and n == GENERATED_DIR])
-    write_pages(pages, staged)
+    write_pages(pages, staged, reuse=docs_dir)
     return staged
 
 
@@ -174,8 +251,12 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int) 
 
 
 def publish_build(pages: list[Page], root: Path, docs_dir: Path, site_dir: Path,
-                  config_file: Path, epoch: int, build_mkdocs: bool = True) -> None:
-    """Stage, build, then swap in docs/<generated> and site/. Nothing changes on failure."""
+                  config_file: Path, epoch: int, build_mkdocs: bool = True,
+                  timings: dict[str, float] | None = None) -> None:
+    """Stage, build, then swap in docs/<generated> and site/. Nothing changes on failure.
+    `timings` receives the seconds spent staging, in MkDocs and swapping."""
+    times = timings if timings is not None else {}
+    started = time.perf_counter()
     build_dir = root / ".build"
     clear_leftovers(build_dir)
     build_dir.mkdir(exist_ok=True)
@@ -183,8 +264,15 @@ def publish_build(pages: list[Page], root: Path, docs_dir: Path, site_dir: Path,
     stage.mkdir()
     try:
         staged_docs = stage_docs(docs_dir, stage, pages)
+        times["stage"] = time.perf_counter() - started
         if build_mkdocs:
+            started = time.perf_counter()
             mkdocs_build(config_file, staged_docs, stage / "site", epoch)
+            times["mkdocs"] = time.perf_counter() - started
+            started = time.perf_counter()
+            link_unchanged(stage / "site", site_dir)
+            times["link"] = time.perf_counter() - started
+        started = time.perf_counter()
         _renameat2()
         # Two swaps, one system call each, back to back; the old outputs they put in the
         # stage go with it below. Each folder is always complete; only between these two
@@ -194,3 +282,4 @@ def publish_build(pages: list[Page], root: Path, docs_dir: Path, site_dir: Path,
             swap_in(stage / "site", site_dir, remove_old=False)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+        times["swap"] = time.perf_counter() - started

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def tree_hash(folder: Path) -> str:
@@ -102,3 +104,21 @@ def parse_html(path: Path) -> Parsed:
     parser.feed(path.read_text(encoding="utf-8"))
     parser.close()
     return parser.out
+
+
+def site_prefix(project: Path) -> str:
+    """The path of mkdocs.yml's site_url (/briefing-site): where GitHub Pages serves the
+    site, and where 404.html, which may be served at any depth, expects its assets."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    url = re.search(r"^site_url:\s*(\S+)", text, re.MULTILINE)
+    return urlsplit(url.group(1)).path.rstrip("/") if url else ""
+
+
+def mount_site(project: Path, root: Path) -> str:
+    """Make `root` hold the built site at its site_url path (a symlink); returns that path
+    ("/briefing-site"), to serve `root` and load pages under it."""
+    prefix = site_prefix(project) or "/site"
+    mount = root / prefix.strip("/")
+    mount.parent.mkdir(parents=True, exist_ok=True)
+    mount.symlink_to(project / "site", target_is_directory=True)
+    return prefix

@@ -147,7 +147,7 @@ def test_killed_build_leaves_old_or_new_output(point: str, states: dict[str, obj
     if point != "docs-swapped-in":
         # Only between the two back-to-back swaps (one system call each), which this point
         # aims at, may docs/briefings/ be new while site/ is still old.
-        assert (after == old) or (after == new), f"a kill at {point} left a mix of old and new"
+        assert after in (old, new), f"a kill at {point} left a mix of old and new"
     print(f"\nkill at {point}: {'killed' if running else 'finished first'}; "
           + ", ".join(f"{n} {'old' if after[n] == old[n] else 'new'}" for n in OUTPUTS))
 

@@ -147,7 +147,8 @@ def test_interactive_charts_with_tooltips_and_no_outside_requests(
             assert not figures.nth(i).locator("svg.chart__svg").is_visible()
             assert figures.nth(i).locator(".chart__live svg").is_visible()
         # Hover over China's bar in the first ranked chart: a tooltip names it.
-        bars = page.locator("figure.chart--ranked-bar .chart__live path[aria-roledescription='bar']")
+        bars = page.locator(
+            "figure.chart--ranked-bar .chart__live path[aria-roledescription='bar']")
         bars.first.scroll_into_view_if_needed()
         bars.first.hover()
         tooltip = page.locator("#vg-tooltip-element")
@@ -176,6 +177,15 @@ def test_charts_follow_the_dark_scheme(example_server: Server, browser: Any) -> 
             """() => document.querySelector("figure.chart--ranked-bar .chart__live "
                 + "path[aria-roledescription='bar']").getAttribute('fill')""")
         assert live == "#8ab4f8"
+        # On paper: the static SVG again, in the light palette.
+        page.emulate_media(media="print")
+        figure = page.locator("figure.chart--ranked-bar").first
+        assert figure.locator("svg.chart__svg").is_visible()
+        assert not figure.locator(".chart__live").is_visible()
+        printed = page.evaluate(
+            f"""() => getComputedStyle(document.querySelector(
+                'figure.chart--ranked-bar svg.chart__svg [fill="{bar}"]')).fill""")
+        assert printed == "rgb(44, 74, 115)"  # the light navy
     finally:
         context.close()
 
@@ -185,7 +195,7 @@ def test_charts_follow_the_dark_scheme(example_server: Server, browser: Any) -> 
 
 def test_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p", data=FIXTURE)
-    first = run_cli(project, "build", "--no-mkdocs")
+    first = run_cli(project, "build", "--no-mkdocs", "--workers", "2")  # the spawned pool
     assert first.code == 0, first.text
     assert summary(first.out) == (5, 0)
     again = run_cli(project, "build", "--no-mkdocs")

@@ -214,7 +214,8 @@ SCAN = r"""
     }
   }
   // Scripts the browser would run (not JSON data blocks) that carry an attack.
-  const runnable = s => !s.type || /^(text|application)\/(javascript|ecmascript)$|^module$/.test(s.type);
+  const runnable = s =>
+    !s.type || /^(text|application)\/(javascript|ecmascript)$|^module$/.test(s.type);
   const scripts = [...document.scripts]
     .filter(s => runnable(s) && /alert\(/.test(s.textContent)).length;
   const jsLinks = [...document.querySelectorAll("a[href], area[href]")]
@@ -357,4 +358,5 @@ def test_source_urls_are_http_only(url: str, tmp_path: Path) -> None:
     assert run.code == 1, run.text
     assert "Traceback" not in run.text
     assert re.search(rf"^error: data/briefings/urls/briefing\.yaml:{line}:\d+: "
-                     r"sources\[0\]\.url: expected an (http|address)", run.err, re.MULTILINE), run.err
+                     r"sources\[0\]\.url: expected an (http|address)", run.err,
+                     re.MULTILINE), run.err

@@ -17,30 +17,19 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import Server
-from sitecheck import html_pages, page_url
+from sitecheck import html_pages, mount_site, page_url
 
 REMOTE = re.compile(r"^\s*[\"']?\s*(https?:)?//", re.IGNORECASE)
 ATTR = re.compile(r"\b(src|srcset|poster|data)\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)")
 
 
-def site_prefix(project: Path) -> str:
-    """The path of site_url (/briefing-site): where GitHub Pages serves the site, and where
-    404.html, which may be served at any depth, expects its assets."""
-    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    url = re.search(r"^site_url:\s*(\S+)", text, re.MULTILINE)
-    return urlsplit(url.group(1)).path.rstrip("/") if url else ""
-
-
 @pytest.fixture(scope="module")
 def mounted(built_example: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example site served at its site_url path; yields the base URL."""
-    prefix = site_prefix(built_example)
     root = tmp_path_factory.mktemp("mount")
-    mount = root / prefix.strip("/") if prefix else root / "site"
-    mount.parent.mkdir(parents=True, exist_ok=True)
-    mount.symlink_to(built_example / "site", target_is_directory=True)
+    prefix = mount_site(built_example, root)
     server = Server(root)
-    yield server.url + "/" + mount.relative_to(root).as_posix()
+    yield server.url + prefix
     server.stop()
 
 

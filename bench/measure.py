@@ -1,0 +1,195 @@
+"""Build timings and site sizes for one synthetic corpus (one scale of the benchmark).
+
+Every build runs in a fresh process, as a user's `python build.py build` does, so that
+interpreter start-up and imports count. Plain `mkdocs build` runs the same way over the
+same generated docs/, which is the yardstick: the generator's overhead is the warm build
+divided by it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a project copy needs besides data/ (as tests/conftest.py copies it).
+PROJECT_FILES = ("build.py", "mkdocs.yml", "templates", "overrides", "docs", "briefing")
+GENERATION_STAGES = ("load+validate", "charts", "pages", "stage")
+
+
+def copy_project(dest: Path, data: Path | None = None) -> Path:
+    """This repository's code, templates and hand-written docs, without build output."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
+                "__pycache__", "briefings" if name == "docs" else "__none__"))
+        else:
+            shutil.copy2(src, dest / name)
+    if data is not None:
+        shutil.copytree(data, dest / "data")
+    return dest
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"  # the same quiet for both kinds of build
+    return env
+
+
+@dataclass
+class Run:
+    wall_s: float
+    cpu_s: float  # user + system, this process and every process it started
+    stages: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def generation_s(self) -> float:
+        """Everything before MkDocs: load and validate, charts, pages, staging."""
+        return sum(self.stages.get(s, 0.0) for s in GENERATION_STAGES)
+
+
+def _timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True,
+                          timeout=3600)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n"
+                           f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, proc.stdout
+
+
+def build(project: Path) -> Run:
+    """`python build.py build`, through bench/build_child.py to read the stage timings."""
+    import json
+
+    wall, cpu, out = _timed([sys.executable, str(Path(__file__).parent / "build_child.py"),
+                             str(project)], project)
+    report = json.loads(out.strip().splitlines()[-1])
+    return Run(wall, cpu, report["stages"], report["notes"])
+
+
+def mkdocs_only(project: Path) -> Run:
+    """Plain `mkdocs build` over the project's docs/ (its generated folder included), into
+    the site/ that the last build left, as a user rebuilding with MkDocs alone would."""
+    wall, cpu, _ = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml",
+                           "-d", "site"], project)
+    return Run(wall, cpu)
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def site_sizes(site: Path, slugs: list[str]) -> dict[str, Any]:
+    pages = [site / "briefings" / slug / "index.html" for slug in slugs]
+    html = [p.read_bytes() for p in pages if p.is_file()]
+    index = site / "search" / "search_index.json"
+    index_bytes = index.read_bytes() if index.is_file() else b""
+    return {
+        "pages": sum(1 for _ in site.rglob("*.html")),
+        "site_bytes": _size(site),
+        "site_files": sum(1 for p in site.rglob("*") if p.is_file()),
+        "page_bytes_median": int(statistics.median(len(h) for h in html)) if html else 0,
+        "page_bytes_max": max((len(h) for h in html), default=0),
+        "page_gzip_bytes_median": int(statistics.median(
+            len(gzip.compress(h, 6)) for h in html[:50])) if html else 0,
+        "search_index_bytes": len(index_bytes),
+        "search_index_gzip_bytes": len(gzip.compress(index_bytes, 6)),
+    }
+
+
+def run_scale(workdir: Path, count: int, sizes: corpus.Sizes, cold: bool = True,
+              log: Any = print) -> dict[str, Any]:
+    """Cold build, no-change rebuild, one edited fact, plain mkdocs; sizes of the site."""
+    project = copy_project(workdir / f"project-{count}")
+    slugs = corpus.write_corpus(project / "data", count, sizes)
+    result: dict[str, Any] = {"briefings": count, "charts": count * sizes.charts,
+                              "facts": count * sizes.facts}
+
+    if cold:
+        log(f"  {count} briefings: cold build (empty caches) ...")
+    else:
+        log(f"  {count} briefings: first build (not reported as cold) ...")
+    first = build(project)
+    log(f"    {first.wall_s:.1f} s")
+    generated = project / "docs" / "briefings"
+    log(f"  {count} briefings: no-change rebuild ...")
+    before = _inodes(generated)
+    warm = build(project)
+    warm_rewritten = _rewritten(before, _inodes(generated))
+    log(f"    {warm.wall_s:.1f} s")
+    log(f"  {count} briefings: rebuild after editing one fact ...")
+    corpus.edit_one_fact(project / "data", index=count // 2)
+    before = _inodes(generated)
+    edit = build(project)
+    edit_rewritten = _rewritten(before, _inodes(generated))
+    log(f"    {edit.wall_s:.1f} s")
+    result.update(site_sizes(project / "site", slugs))
+    log(f"  {count} briefings: plain mkdocs build over the same docs/ ...")
+    plain = mkdocs_only(project)
+    log(f"    {plain.wall_s:.1f} s")
+
+    result.update({
+        "cold_s": round(first.wall_s, 3) if cold else None,
+        "first_build_s": round(first.wall_s, 3),
+        "warm_s": round(warm.wall_s, 3),
+        "one_edit_s": round(edit.wall_s, 3),
+        "mkdocs_only_s": round(plain.wall_s, 3),
+        "overhead_ratio": round(warm.wall_s / plain.wall_s, 3),
+        "one_edit_ratio": round(edit.wall_s / plain.wall_s, 3),
+        "one_edit_generation_s": round(edit.generation_s, 3),
+        "warm_generation_s": round(warm.generation_s, 3),
+        "cpu_s": {"cold": round(first.cpu_s, 2), "warm": round(warm.cpu_s, 2),
+                  "one_edit": round(edit.cpu_s, 2), "mkdocs_only": round(plain.cpu_s, 2)},
+        "overhead_ratio_cpu": round(warm.cpu_s / plain.cpu_s, 3),
+        "stages": {"cold": _rounded(first.stages), "warm": _rounded(warm.stages),
+                   "one_edit": _rounded(edit.stages)},
+        "warm_ms_per_briefing": round(warm.wall_s * 1000 / count, 2),
+        "one_edit_ms_per_briefing": round(edit.wall_s * 1000 / count, 2),
+        "mkdocs_only_ms_per_briefing": round(plain.wall_s * 1000 / count, 2),
+        "generated_files": len(before),
+        # Generated files that a rebuild replaced (new inode or mtime); the others it left
+        # alone, as `mkdocs serve` and rsync-style deploys want.
+        "warm_files_rewritten": warm_rewritten,
+        "one_edit_files_rewritten": edit_rewritten,
+        "notes": first.notes,
+    })
+    if cold:
+        result["cold_ms_per_briefing"] = round(first.wall_s * 1000 / count, 2)
+    shutil.rmtree(project, ignore_errors=True)
+    return result
+
+
+def _inodes(folder: Path) -> dict[str, tuple[int, int]]:
+    out = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            st = path.stat()
+            out[path.relative_to(folder).as_posix()] = (st.st_ino, st.st_mtime_ns)
+    return out
+
+
+def _rewritten(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> int:
+    return sum(1 for path, ident in after.items() if before.get(path) != ident)
+
+
+def _rounded(stages: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 3) for k, v in stages.items()}

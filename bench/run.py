@@ -1,0 +1,258 @@
+"""`make bench`: how long builds take and how big the site gets, from 50 to 800 briefings.
+
+    python bench/run.py [--scales 50,200,800] [--briefings 200] [--facts 30] ...
+
+For each scale, a synthetic corpus (bench/corpus.py) in a temporary folder is built
+cold (empty caches), rebuilt unchanged, rebuilt after one fact is edited, and built
+by plain `mkdocs build` over the same generated docs/ (bench/measure.py). Then chart
+rendering speed with one and two worker processes (bench/charts.py), and the example
+briefing's load in headless Chromium against a browser-only variant (bench/browser.py).
+
+Prints a table and writes bench/results/latest.json. The top-level figures are those of
+the default scale (--briefings, 200); `scales` holds every scale's. Timings are wall
+clock on a machine that may be doing other work: ratios are taken within one run, and
+CPU seconds are recorded beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import charts  # bench/charts.py: ms per chart with 1 and 2 workers (the charts stage's own)
+import corpus
+import measure
+
+RESULTS = Path(__file__).resolve().parent / "results"
+REQUIRED = ("briefings", "pages", "charts", "cold_s", "warm_s", "one_edit_s", "mkdocs_only_s",
+            "overhead_ratio", "chart_ms_1w", "chart_ms_2w", "site_bytes", "page_bytes_median",
+            "search_index_bytes", "page_charts_ms", "page_bytes", "browser_only_charts_ms",
+            "browser_only_bytes")
+
+
+def _scales(text: str) -> list[int]:
+    try:
+        values = sorted({int(v) for v in text.split(",") if v.strip()})
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected numbers such as 50,200,800, found {text!r}") from None
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError("expected at least one scale of 1 or more")
+    return values
+
+
+def make_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python bench/run.py", description=__doc__.split("\n")[0])
+    p.add_argument("--scales", type=_scales, default=[50, 200, 800],
+                   help="corpus sizes to build, comma-separated (default: 50,200,800)")
+    p.add_argument("--briefings", type=int, default=200,
+                   help="the scale whose figures are the top-level keys (default: 200, or "
+                   "the scale nearest to it)")
+    p.add_argument("--cold", choices=("all", "default", "none"), default="all",
+                   help="which scales start from empty caches and report cold_s (default: "
+                   "all); the others still build once first")
+    for name, default in (("facts", 30), ("claims", 5), ("events", 10), ("datasets", 3),
+                          ("charts", 3), ("sections", 4)):
+        p.add_argument(f"--{name}", type=int, default=default,
+                       help=f"{name} per briefing (default: {default})")
+    p.add_argument("--chart-jobs", type=int, default=120,
+                   help="charts rendered for chart_ms_1w/2w (default: 120; 0 skips)")
+    p.add_argument("--browser-loads", type=int, default=5,
+                   help="page loads per variant in Chromium (default: 5; 0 skips)")
+    p.add_argument("--out", type=Path, default=RESULTS / "latest.json",
+                   help="where to write the results (default: bench/results/latest.json)")
+    p.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    return p
+
+
+def targets(r: dict[str, Any], by_scale: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The issue's targets, each with the measured value and whether it holds."""
+    out: list[dict[str, Any]] = []
+
+    def add(name: str, value: float | None, limit: float, text: str) -> None:
+        out.append({"target": name, "value": value, "limit": limit, "text": text,
+                    "met": None if value is None else value <= limit})
+
+    add("overhead_ratio", r.get("overhead_ratio"), 1.15,
+        "warm build ÷ plain mkdocs build")
+    add("one_edit_ratio", r.get("one_edit_ratio"), 1.2, "one-edit rebuild ÷ plain mkdocs build")
+    add("one_edit_generation_s", r.get("one_edit_generation_s"), 1.0,
+        "generation part of the one-edit rebuild, seconds")
+    if r.get("chart_ms_1w") and r.get("chart_ms_2w"):
+        add("chart_ms_2w / chart_ms_1w", round(r["chart_ms_2w"] / r["chart_ms_1w"], 3), 0.6,
+            "two workers against one")
+    small, large = min(by_scale), max(by_scale)
+    if large > small:
+        a, b = by_scale[small], by_scale[large]
+        add(f"warm per briefing, {large} ÷ {small}",
+            round(b["warm_ms_per_briefing"] / a["warm_ms_per_briefing"], 3), 1.3,
+            "growth of the no-change rebuild per briefing")
+        add(f"one-edit per briefing, {large} ÷ {small}",
+            round(b["one_edit_ms_per_briefing"] / a["one_edit_ms_per_briefing"], 3), 1.3,
+            "growth of the one-edit rebuild per briefing")
+        if a.get("cold_ms_per_briefing") and b.get("cold_ms_per_briefing"):
+            add(f"cold per briefing, {large} ÷ {small}",
+                round(b["cold_ms_per_briefing"] / a["cold_ms_per_briefing"], 3), 1.3,
+                "growth of the cold build per briefing")
+    add("page_bytes_median (KB)", round(r["page_bytes_median"] / 1000, 1), 150,
+        "median briefing page, HTML")
+    if 800 in by_scale:
+        add("search_index_bytes at 800 (MB)", round(by_scale[800]["search_index_bytes"] / 1e6, 2),
+            3, "Material's search index")
+    if r.get("page_charts_ms") and r.get("browser_only_charts_ms"):
+        add("page_charts_ms / browser_only_charts_ms",
+            round(r["page_charts_ms"] / r["browser_only_charts_ms"], 3), 0.35,
+            "time to every chart, build-time SVG against vega-embed")
+        add("page_bytes / browser_only_bytes",
+            round(r["page_bytes"] / r["browser_only_bytes"], 3), 0.3,
+            "bytes before every chart is drawn")
+    return out
+
+
+def _kb(n: float) -> str:
+    return f"{n / 1024:,.0f} KiB" if n < 10 * 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MiB"
+
+
+def _stage(s: dict[str, Any], build: str, stage: str, digits: int = 2) -> str:
+    return f"{s['stages'][build].get(stage, 0):.{digits}f} s"
+
+
+def table(results: dict[str, Any]) -> str:
+    scales = results["scales"]
+    rows = [
+        ("briefings", lambda s: f"{s['briefings']}"),
+        ("HTML pages / charts", lambda s: f"{s['pages']} / {s['charts']}"),
+        ("cold build", lambda s: "-" if s["cold_s"] is None else f"{s['cold_s']:.1f} s"),
+        ("no-change rebuild (warm)", lambda s: f"{s['warm_s']:.1f} s"),
+        ("one fact edited", lambda s: f"{s['one_edit_s']:.1f} s"),
+        ("plain mkdocs build", lambda s: f"{s['mkdocs_only_s']:.1f} s"),
+        ("overhead ratio (warm ÷ mkdocs)", lambda s: f"{s['overhead_ratio']:.2f}"),
+        ("one edit ÷ mkdocs", lambda s: f"{s['one_edit_ratio']:.2f}"),
+        ("  generation part of one edit", lambda s: f"{s['one_edit_generation_s']:.2f} s"),
+        ("  warm: load+validate", lambda s: _stage(s, "warm", "load+validate")),
+        ("  warm: charts", lambda s: _stage(s, "warm", "charts")),
+        ("  warm: pages", lambda s: _stage(s, "warm", "pages")),
+        ("  warm: stage + link + swap", lambda s: "{:.2f} s".format(sum(
+            s["stages"]["warm"].get(k, 0) for k in ("stage", "link", "swap")))),
+        ("  warm: mkdocs (in the build)", lambda s: _stage(s, "warm", "mkdocs", 1)),
+        ("  cold: load+validate", lambda s: _stage(s, "cold", "load+validate", 1)),
+        ("  cold: charts", lambda s: _stage(s, "cold", "charts", 1)),
+        ("warm ms per briefing", lambda s: f"{s['warm_ms_per_briefing']:.0f}"),
+        ("files rewritten: no change / one edit", lambda s:
+         f"{s['warm_files_rewritten']} / {s['one_edit_files_rewritten']} of "
+         f"{s['generated_files']}"),
+        ("site size", lambda s: _kb(s["site_bytes"])),
+        ("briefing page, median", lambda s: f"{_kb(s['page_bytes_median'])} "
+         f"({_kb(s['page_gzip_bytes_median'])} gz)"),
+        ("search index", lambda s: f"{_kb(s['search_index_bytes'])} "
+         f"({_kb(s['search_index_gzip_bytes'])} gz)"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    lines = []
+    for label, cell in rows:
+        lines.append(f"{label:<{width}}  " + "  ".join(f"{cell(s):>18}" for s in scales))
+    r = results
+    if r.get("chart_ms_1w") is not None:
+        lines.append(f"\ncharts: {r['chart_ms_1w']:.1f} ms per chart with 1 worker, "
+                     f"{r['chart_ms_2w']:.1f} ms with 2 ({r['chart_jobs']} charts, cold start "
+                     "included)")
+    if r.get("page_charts_ms") is not None:
+        lines.append(f"example page: every chart drawn in {r['page_charts_ms']:.0f} ms, "
+                     f"{_kb(r['page_bytes'])} by then ({r['page_requests']:.0f} requests); "
+                     f"{_kb(r['page_total_bytes'])} in all with the interactive script")
+        lines.append(f"browser-only (vega-embed): {r['browser_only_charts_ms']:.0f} ms, "
+                     f"{_kb(r['browser_only_bytes'])} by then "
+                     f"({r['browser_only_requests']:.0f} requests)")
+    lines.append("\ntargets:")
+    for t in r["targets"]:
+        mark = "n/a " if t["met"] is None else ("met " if t["met"] else "MISS")
+        lines.append(f"  {mark} {t['target']}: {t['value']} (≤ {t['limit']}) — {t['text']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    sizes = corpus.Sizes(args.facts, args.claims, args.events, args.datasets, args.charts,
+                         args.sections)
+    default = min(args.scales, key=lambda n: (abs(n - args.briefings), n))
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+
+    def log(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    workdir = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    results: dict[str, Any] = {}
+    try:
+        by_scale: dict[int, dict[str, Any]] = {}
+        for count in args.scales:
+            cold = args.cold == "all" or (args.cold == "default" and count == default)
+            log(f"scale {count}:")
+            by_scale[count] = measure.run_scale(workdir, count, sizes, cold=cold, log=log)
+        results.update({k: v for k, v in by_scale[default].items() if k != "notes"})
+        results["chart_jobs"] = args.chart_jobs
+        results["chart_ms_1w"] = results["chart_ms_2w"] = None
+        if args.chart_jobs > 0:
+            log(f"charts: {args.chart_jobs} charts with 1, then 2 workers ...")
+            per = charts.measure(args.chart_jobs, (1, 2))
+            results["chart_ms_1w"], results["chart_ms_2w"] = (round(per[1], 2),
+                                                              round(per[2], 2))
+        for key in ("page_charts_ms", "page_bytes", "browser_only_charts_ms",
+                    "browser_only_bytes"):
+            results[key] = None
+        if args.browser_loads > 0:
+            import browser
+
+            log(f"browser: the example page, {args.browser_loads} loads each way ...")
+            page = browser.run(workdir, args.browser_loads, log=log)
+            results["browser"] = page
+            for name in ("page", "browser_only"):
+                results[f"{name}_charts_ms"] = page[name]["charts_ms"]
+                results[f"{name}_bytes"] = page[name]["bytes"]
+                results[f"{name}_requests"] = page[name]["requests"]
+                results[f"{name}_total_bytes"] = page[name]["total_bytes"]
+                results[f"{name}_total_requests"] = page[name]["total_requests"]
+        results["scales"] = [by_scale[n] for n in args.scales]
+        results["targets"] = targets(results, by_scale)
+        results["run"] = {
+            "command": "python bench/run.py " + " ".join(argv if argv is not None
+                                                         else sys.argv[1:]),
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "seconds": round(time.perf_counter() - started, 1),
+            "cores": os.cpu_count(),
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+            "python": platform.python_version(),
+            "sizes": dataclasses.asdict(sizes),
+            "default_scale": default,
+        }
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            log(f"kept {workdir}")
+    missing = [k for k in REQUIRED if k not in results]
+    if missing:
+        raise SystemExit(f"internal error: results lack {missing}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+    print(table(results))
+    print(f"\nwritten to {args.out} in {results['run']['seconds']:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,228 @@
+"""What a build can reuse from the last one: briefings that passed validation, rendered pages.
+
+Loading a briefing (ruamel.yaml with positions, then pydantic) and planning its
+charts (Altair) cost about 0.2 s each; rendering its page another few tens of
+milliseconds. A site of hundreds of briefings where one fact changed must not pay
+that for every briefing, so both results are kept in .build/ under a key that
+hashes everything they are made from:
+
+* a validated briefing: every file in its folder, the folder's place, and the
+  generator itself (its code, and the versions of the libraries that shape its
+  output), so that a change to any of them makes a new key;
+* a rendered page: the briefing's key, the templates, and the inputs a page takes
+  from the rest of the build (what changed since the last edition, the chart scripts).
+
+Only briefings without problems are stored: a briefing with problems is loaded
+again next time, so that every run reports every problem.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import gc
+import hashlib
+import json
+import os
+import pickle
+import sys
+import time
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .charts import ChartPlan
+    from .resolve import ResolvedBriefing
+
+CACHE_DAYS = 30  # entries unused for this long are removed
+# Libraries whose behaviour is part of what a cached entry holds: parsing (ruamel.yaml),
+# records (pydantic), displayed numbers and dates (babel), chart specs (altair, vl-convert),
+# prose (jinja2, markupsafe).
+LIBRARIES = ("ruamel.yaml", "pydantic", "pydantic-core", "babel", "altair", "vl-convert-python",
+             "jinja2", "markupsafe")
+
+
+def _digest(parts: list[bytes]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def tree_hash(folder: Path) -> str:
+    """Names and bytes of every file under `folder`, in a fixed order. Editor droppings
+    (dotfiles) and bytecode folders are left out: no loader reads them."""
+    parts: list[bytes] = []
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder)
+            if any(p.startswith(".") or p == "__pycache__" for p in rel.parts):
+                continue
+            if path.is_file():
+                parts += [rel.as_posix().encode(), path.read_bytes()]
+    return _digest(parts)
+
+
+@functools.lru_cache(maxsize=1)
+def generator_version() -> str:
+    """The generator's own code and the libraries it builds with: part of every key."""
+    package = Path(__file__).resolve().parent
+    parts = [sys.version.encode(), tree_hash(package).encode()]
+    for name in LIBRARIES:
+        try:
+            parts.append(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=-".encode())
+    return _digest(parts)
+
+
+def key_of(*parts: str | bytes) -> str:
+    return _digest([p if isinstance(p, bytes) else p.encode() for p in parts])
+
+
+def json_key(value: Any) -> str:
+    """A key for plain data (str, numbers, lists, dicts): the same data, the same key."""
+    return key_of(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str))
+
+
+class Store:
+    """Files by key in one folder, written atomically, pruned by age of last use."""
+
+    def __init__(self, folder: Path, suffix: str):
+        self.folder = folder
+        self.suffix = suffix
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}{self.suffix}"
+
+    def get(self, key: str) -> bytes | None:
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        with contextlib.suppress(OSError):
+            now = time.time()
+            os.utime(path, (now, now))  # recently used: kept by prune()
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self._path(key)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)  # a killed build leaves no half entry
+
+    def prune(self, days: int = CACHE_DAYS) -> None:
+        if not self.folder.is_dir():
+            return
+        limit = time.time() - days * 86400
+        for path in self.folder.iterdir():
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Unpickling a briefing makes thousands of small objects, none of them garbage; the
+    cyclic collector running over and over meanwhile doubled the time (measured)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class ValidatedCache:
+    """Briefings that passed validation, with their chart plans, by a key of their inputs.
+
+    Stored with pickle: the cache sits in the project's own .build/ folder, which only
+    this generator writes, and a stale or unreadable entry is simply loaded again.
+    """
+
+    def __init__(self, folder: Path, root: Path):
+        self.store = Store(folder, ".pickle")
+        self.root = root
+        self.keys: dict[str, str] = {}  # slug (folder name) → key, for every folder seen
+        self.hits: dict[str, tuple[ResolvedBriefing, list[ChartPlan]]] = {}
+
+    def key(self, briefing_folder: Path) -> str:
+        return key_of("validated/1", generator_version(), str(self.root),
+                      str(briefing_folder.resolve()), tree_hash(briefing_folder))
+
+    def hit(self, briefing_folder: Path) -> bool:
+        """For load_all(skip=…): true, and the briefing kept, if this folder is cached."""
+        key = self.keys[briefing_folder.name] = self.key(briefing_folder)
+        data = self.store.get(key)
+        if data is None:
+            return False
+        try:
+            with _no_gc():
+                rb, plans = pickle.loads(data)
+        except Exception:  # an entry from an older generator or a torn file: load it again
+            return False
+        self.hits[briefing_folder.name] = (rb, plans)
+        return True
+
+    def keep(self, resolved: list[ResolvedBriefing], plans: dict[str, list[ChartPlan]]) -> None:
+        """Store the briefings just validated. Call only when the run found no problem."""
+        for rb in resolved:
+            if rb.slug in self.hits or rb.slug not in self.keys:
+                continue
+            # The YAML tree with positions serves only to report problems, and there are
+            # none: leaving it out makes the entry a third of the size and quick to read.
+            slim = dataclasses.replace(rb, loaded=dataclasses.replace(rb.loaded, raw=None))
+            try:
+                data = pickle.dumps((slim, plans.get(rb.slug, [])),
+                                    protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # something unpicklable (a custom chart's object): not kept
+                continue
+            self.store.put(self.keys[rb.slug], data)
+        self.store.prune()
+
+    def merged(self, resolved: list[ResolvedBriefing], plans: dict[str, list[ChartPlan]]
+               ) -> tuple[list[ResolvedBriefing], dict[str, list[ChartPlan]]]:
+        """The cached and the fresh briefings together, in folder order, as load_all gives."""
+        every = {rb.slug: rb for rb in resolved}
+        all_plans = dict(plans)
+        for slug, (rb, p) in self.hits.items():
+            every[slug] = rb
+            all_plans[slug] = p
+        position = {slug: i for i, slug in enumerate(self.keys)}  # dicts keep folder order
+        ordered = sorted(every.values(), key=lambda rb: position.get(rb.slug, len(position)))
+        return ordered, {rb.slug: all_plans.get(rb.slug, []) for rb in ordered}
+
+
+class PageCache:
+    """Rendered briefing pages (Markdown) by a key of what they are made from: the
+    briefing's validated key, the templates, the generator, `salt` (what the whole build
+    shares, such as the chart scripts' version) and the page's extras."""
+
+    def __init__(self, folder: Path, templates_dir: Path, salt: str):
+        self.store = Store(folder, ".md")
+        self.base = key_of("page/1", generator_version(), tree_hash(templates_dir), salt)
+        self.missed: dict[str, str] = {}  # slug → key, for pages to render and keep
+
+    def get(self, slug: str, validated_key: str, extras: dict[str, Any]) -> bytes | None:
+        # repr for anything not plain JSON: an object without a telling repr then never
+        # matches (a page rendered again), rather than matching wrongly.
+        key = key_of(self.base, validated_key, json.dumps(
+            extras, sort_keys=True, ensure_ascii=False, default=repr))
+        data = self.store.get(key)
+        if data is None:
+            self.missed[slug] = key
+        return data
+
+    def keep(self, rendered: dict[str, bytes]) -> None:
+        """Store the pages rendered for the slugs that get() missed."""
+        for slug, key in self.missed.items():
+            if slug in rendered:
+                self.store.put(key, rendered[slug])
+        self.store.prune()
