@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .charts import ChartPlan
+    from .errors import Problems
     from .resolve import ResolvedBriefing
 
 CACHE_DAYS = 30  # entries unused for this long are removed
@@ -123,7 +124,7 @@ class Store:
         limit = time.time() - days * 86400
         for path in self.folder.iterdir():
             with contextlib.suppress(OSError):
-                if path.stat().st_mtime < limit:
+                if path.is_file() and path.stat().st_mtime < limit:
                     path.unlink()
 
 
@@ -149,6 +150,7 @@ class ValidatedCache:
 
     def __init__(self, folder: Path, root: Path):
         self.store = Store(folder, ".pickle")
+        self.plans = Store(folder / "plans", ".pickle")
         self.root = root
         self.keys: dict[str, str] = {}  # slug (folder name) → key, for every folder seen
         self.hits: dict[str, tuple[ResolvedBriefing, list[ChartPlan]]] = {}
@@ -171,6 +173,26 @@ class ValidatedCache:
         self.hits[briefing_folder.name] = (rb, plans)
         return True
 
+    def plan(self, rb: ResolvedBriefing, problems: Problems) -> list[ChartPlan]:
+        """charts.plan(), or the plans made earlier from the same chart inputs: a briefing
+        whose facts or prose changed keeps its charts without Altair being imported."""
+        from . import charts
+
+        key = key_of("plans/1", generator_version(), charts.plan_inputs(rb))
+        data = self.plans.get(key)
+        if data is not None:
+            try:
+                with _no_gc():
+                    return list(pickle.loads(data))
+            except Exception:  # unreadable: plan again
+                pass
+        before = len(problems)
+        made = charts.plan(rb, problems)
+        if len(problems) == before:
+            with contextlib.suppress(Exception):  # unpicklable (a custom chart): not kept
+                self.plans.put(key, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        return made
+
     def keep(self, resolved: list[ResolvedBriefing], plans: dict[str, list[ChartPlan]]) -> None:
         """Store the briefings just validated. Call only when the run found no problem."""
         for rb in resolved:
@@ -186,6 +208,7 @@ class ValidatedCache:
                 continue
             self.store.put(self.keys[rb.slug], data)
         self.store.prune()
+        self.plans.prune()
 
     def merged(self, resolved: list[ResolvedBriefing], plans: dict[str, list[ChartPlan]]
                ) -> tuple[list[ResolvedBriefing], dict[str, list[ChartPlan]]]:

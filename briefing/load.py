@@ -142,6 +142,34 @@ def _check_tree(
     return None
 
 
+def _deep_brackets(text: str) -> tuple[int, int] | None:
+    """Where [ and { first nest deeper than MAX_DEPTH, outside quotes and comments.
+
+    Checked before parsing: ruamel's scanner takes time quadratic in the depth of flow
+    collections (a line of a thousand [ took seconds). Brackets in plain text count too,
+    which matters only for text with more than forty unclosed brackets in a row."""
+    depth, quote, line, start = 0, "", 1, 0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            line, start = line + 1, i + 1
+            if quote == "#":
+                quote = ""
+        elif quote:
+            if ch == quote and quote != "#":
+                quote = ""
+        elif ch in "\"'" and (i == 0 or text[i - 1] in " \t[{,:\n"):
+            quote = ch
+        elif ch == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            quote = "#"
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, i - start + 1
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
 def _too_deep(text: str) -> tuple[int, int]:
     """Where nesting first passes MAX_DEPTH, read from the parser's events (no recursion)."""
     depth = 0
@@ -224,6 +252,10 @@ def read_text(
 
 
 def parse_yaml(text: str, shown: str, problems: Problems) -> Any:
+    if (where := _deep_brackets(text)) is not None:
+        problems.add(Problem(shown, *where, "", "a briefing of reasonable size",
+                             f"nesting deeper than {MAX_DEPTH} levels"))
+        return None
     try:
         data = _yaml().load(text)
     except MarkedYAMLError as exc:
@@ -464,6 +496,8 @@ def _expected(err: dict[str, Any]) -> str:
     ctx = err.get("ctx") or {}
     if kind == "missing":
         return "this required field"
+    if kind == "finite_number":
+        return "a finite number"
     if kind == "literal_error":
         return "one of " + ctx.get("expected", "")
     if kind == "string_pattern_mismatch":

@@ -114,7 +114,10 @@ Qualifier = Literal["about", "more-than", "less-than", "at-least", "at-most"]
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # NaN and infinity are not figures anyone can source.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
 
 
 class Source(Record):

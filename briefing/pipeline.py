@@ -87,7 +87,7 @@ def _checked(project: Project) -> _Checked:
     cache = ValidatedCache(project.root / ".build" / "validated", project.root)
     loaded = load_all(project.data_dir, project.root, problems, skip=cache.hit)
     resolved = [rb for item in loaded if (rb := resolve(item, problems)) is not None]
-    plans = {rb.slug: charts.plan(rb, problems) for rb in resolved}
+    plans = {rb.slug: cache.plan(rb, problems) for rb in resolved}
     if problems:
         raise InputError(problems.sorted())
     cache.keep(resolved, plans)

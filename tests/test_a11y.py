@@ -80,3 +80,18 @@ def test_no_serious_accessibility_violation(scheme: str, built_example: Path, mo
     assert found == {}, "\n".join(f"{url}: {p}" for url, ps in found.items() for p in ps)
     print(f"\naxe ({scheme}): {len(urls)} pages and the open search, "
           "no serious or critical violation")
+
+
+def test_the_accessibility_check_can_fail(browser: Any, axe: Any) -> None:
+    """The same check flags a page with an unlabelled image and unreadable text."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content('<!doctype html><html lang="en"><title>x</title><main>'
+                         '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+                         '<p style="color:#bbb;background:#fff">faint text</p></main></html>')
+        problems = _report(axe.run(page).response["violations"])
+    finally:
+        context.close()
+    assert any(p.startswith("image-alt") for p in problems), problems
+    assert any(p.startswith("color-contrast") for p in problems), problems

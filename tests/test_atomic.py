@@ -2,7 +2,8 @@
 
 A project holds a complete build of one input; its data is then changed and
 `build.py build` is started and killed with SIGKILL (the whole process group, as an
-out-of-memory killer or a pulled plug would) at several moments: at once, once its
+out-of-memory killer or a pulled plug would) at several moments: at once, during
+generation (once it has written a first new entry into its caches), once its
 staging folder exists, once the generated pages are staged, while MkDocs writes the
 site, once MkDocs has written the search index, right after the first folder was
 swapped in, and after seeded random delays. After each kill, docs/briefings/ and site/
@@ -29,6 +30,8 @@ from conftest import copy_project, run_cli
 from sitecheck import tree_files, tree_hash
 
 OUTPUTS = ("docs/briefings", "site")
+# One worker builds the old and new outputs once and tries every kill point on copies.
+pytestmark = pytest.mark.xdist_group("atomic")
 
 
 def _stages(project: Path) -> list[Path]:
@@ -50,12 +53,25 @@ def _swapped(inode: int) -> Callable[[Path], bool]:
 
 
 def _change(data: Path) -> None:
-    """The new input: another title and another figure, so that every page changes."""
+    """The new input: another title, figure and table row, so that every page and the chart
+    change (and the build writes new entries into its caches)."""
     path = data / "briefings" / SLUG / "briefing.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("title: A briefing that builds", "title: A briefing that was rebuilt")
     text = text.replace("value: 3800000", "value: 3900000")
     path.write_text(text, encoding="utf-8")
+    table = data / "briefings" / SLUG / "reserves.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("Russia,3800000", "Russia,3900000"),
+                     encoding="utf-8")
+
+
+def _cache_files(project: Path) -> set[Path]:
+    return {p for p in (project / ".build").rglob("*")
+            if p.is_file() and "stage-" not in p.as_posix() and not p.name.endswith(".tmp")}
+
+
+def _new_cache_entry(before: set[Path]) -> Callable[[Path], bool]:
+    return lambda project: bool(_cache_files(project) - before)
 
 
 def _env() -> dict[str, str]:
@@ -93,6 +109,7 @@ def states(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 # folders, or "swap" (docs/briefings/ is no longer the folder it was).
 KILL_POINTS: dict[str, object] = {
     "at-once": 0.0,
+    "first-cache-entry-written": "cache",
     "stage-created": _exists("stage-*"),
     "pages-staged": _exists("stage-*/docs/briefings/index.md"),
     "mkdocs-writing-site": _exists("stage-*/site"),
@@ -116,6 +133,8 @@ def test_killed_build_leaves_old_or_new_output(point: str, states: dict[str, obj
     when: object = KILL_POINTS[point]
     if when == "swap":
         when = _swapped((project / "docs" / "briefings").stat().st_ino)
+    elif when == "cache":  # during generation: validation and chart caches are written
+        when = _new_cache_entry(_cache_files(project))
     proc = subprocess.Popen([sys.executable, "build.py", "build", "-q"], cwd=project,
                             env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)

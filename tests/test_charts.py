@@ -380,3 +380,15 @@ def test_plan_reports_problems_without_raising(tmp_path: Path) -> None:
     (0, None, 0), (1, None, 1), (charts.POOL_MIN_CHARTS - 1, None, 1), (3, 2, 2), (1, 4, 1)])
 def test_worker_count(jobs: int, requested: int | None, expected: int) -> None:
     assert charts.worker_count(jobs, requested) == expected
+
+
+def test_a_dataset_without_a_chart_keeps_its_table(tmp_path: Path) -> None:
+    project = _fixture_project(tmp_path)
+    _edit(project, "  - id: share-series\n    kind: time-series\n    dataset: share\n"
+          "    title: Russia's share fell\n    x: year\n    y: share\n", "")
+    result = run_cli(project, "build", "--no-mkdocs")
+    assert result.code == 0, result.text
+    page = (project / "docs" / "briefings" / FIXTURE_SLUG / "index.md").read_text()
+    assert page.count('<figure class="chart ') == 4
+    assert "## Data" in page and 'id="data-share"' in page
+    assert 'id="data-reserves"' not in page  # shown with its charts

@@ -100,7 +100,8 @@ def hostile_briefing() -> tuple[dict[str, Any], dict[str, str], str]:
         "datasets": [
             {"id": "table", "title": hostile("dataset title"), "source": "src",
              "columns": [{"name": "country", "type": "text", "label": hostile("column label")},
-                         {"name": "reserves", "type": "number", "unit": "t REO"}],
+                         {"name": "reserves", "type": "number",
+                          "unit": hostile("column unit")}],
              "csv": "table.csv", "note": hostile("dataset note")},
             {"id": "inline", "title": "Inline rows", "source": "src",
              "columns": [{"name": "name", "type": "text"}, {"name": "value", "type": "number"}],
@@ -123,21 +124,22 @@ def hostile_briefing() -> tuple[dict[str, Any], dict[str, str], str]:
         "title", "topic", "source title", "publisher", "source note", "fact label", "fact note",
         "fact value", "derived label", "derived note", "speaker", "quote", "paraphrase",
         "claim summary", "event title", "event detail", "dataset title", "column label",
-        "dataset note", "chart title", "chart subtitle", "chart x title", "chart note",
-        "section heading", "csv cell", "inline cell")}
+        "column unit", "dataset note", "chart title", "chart subtitle", "chart x title",
+        "chart note", "section heading", "csv cell", "inline cell")}
     return b, fields, csv_text
 
 
 PROSE_FIELDS = {name: f"{mark(name)} {PROSE_PACKED}"
                 for name in ("bottom_line", "reasoning", "section body")}
 
-# Fields readers must see on some page. The others (notes of facts and datasets, chart
-# texts while a page shows no chart) may stay in facts.json; where they do appear, they
-# appear literally, which the per-occurrence check below proves.
+# Fields readers must see on some page. The others (notes of facts and datasets, the
+# cells of a dataset no chart draws, texts drawn only inside the chart's SVG) need not
+# show; wherever they do appear, they appear literally, which the per-occurrence check
+# below proves.
 MUST_SHOW = {"title", "topic", "source title", "publisher", "source note", "fact label",
              "fact value", "speaker", "quote", "paraphrase", "claim summary", "event title",
              "event detail", "csv cell", "section heading", "bottom_line", "reasoning",
-             "section body"}
+             "column label", "column unit", "chart title", "chart subtitle", "section body"}
 
 LONG = 300  # the longest short text the schema allows
 

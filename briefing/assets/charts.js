@@ -6,6 +6,11 @@
  * The spec holds the light palette; every palette colour is swapped for the value of its
  * CSS custom property (--br-chart-*, set in briefing.css per Material scheme), and the
  * views are drawn again when the reader switches scheme.
+ *
+ * The Vega bundle (877 KiB, 298 KiB gzipped) is not in the page's critical path: the
+ * static charts need none of it. This script fetches it (data-vega on its tag) once the
+ * page has loaded and the browser is idle, or at once when a reader points at, touches
+ * or focuses a chart.
  */
 (function () {
   "use strict";
@@ -14,7 +19,9 @@
   var PALETTE = /*PALETTE*/{};
   var HEX = /"#[0-9a-f]{6}"/g;
 
-  if (typeof window.vegaEmbed !== "function" || !document.querySelector) {
+  var script = document.currentScript;
+
+  if (!document.querySelector || !window.Promise) {
     return; // the static charts stay
   }
 
@@ -88,12 +95,59 @@
     Array.prototype.forEach.call(document.querySelectorAll("figure.chart"), draw);
   }
 
-  drawAll();
-  if (window.MutationObserver) {
-    new MutationObserver(function (changes) {
-      if (changes.some(function (c) { return c.attributeName === "data-md-color-scheme"; })) {
-        drawAll();
+  function start() {
+    if (typeof window.vegaEmbed !== "function") {
+      return; // the bundle did not load: the static charts stay
+    }
+    drawAll();
+    if (window.MutationObserver) {
+      new MutationObserver(function (changes) {
+        if (changes.some(function (c) { return c.attributeName === "data-md-color-scheme"; })) {
+          drawAll();
+        }
+      }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    }
+  }
+
+  var requested = false;
+  function load() {
+    if (requested) {
+      return;
+    }
+    requested = true;
+    if (typeof window.vegaEmbed === "function") {
+      start();
+      return;
+    }
+    var url = script && script.getAttribute("data-vega");
+    if (!url) {
+      return;
+    }
+    var tag = document.createElement("script");
+    tag.src = url;
+    tag.onload = start;
+    document.head.appendChild(tag);
+  }
+
+  function whenIdle() {
+    if (window.requestIdleCallback) {
+      window.requestIdleCallback(load, { timeout: 2000 });
+    } else {
+      window.setTimeout(load, 200);
+    }
+  }
+
+  ["pointerover", "touchstart", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var target = event.target;
+      if (target && target.closest && target.closest("figure.chart")) {
+        load();
       }
-    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    }, { passive: true });
+  });
+  if (document.readyState === "complete") {
+    whenIdle();
+  } else {
+    window.addEventListener("load", whenIdle);
   }
 })();
