@@ -674,75 +674,45 @@ def check_charts(loaded: LoadedBriefing, datasets: dict[str, Dataset], problems:
             continue  # a dataset that failed validation, reported where it stands
         columns = {c.name: c for c in datasets[chart.dataset].columns}
         wanted = CHART_FIELDS[chart.kind]
+        add = _chart_problems(loaded, i, problems)
         if chart.kind == "custom" and chart.function is None:
-            line, col = loaded.position(("charts", i))
-            problems.add(
-                Problem(
-                    loaded.file,
-                    line,
-                    col,
-                    f"charts[{i}].function",
-                    "the name of a function in charts.py beside briefing.yaml",
-                    "nothing",
-                )
-            )
+            add((), "the name of a function in charts.py beside briefing.yaml", "nothing",
+                field="function")
         for axis in ("x", "y", "series"):
             name = getattr(chart, axis)
             if name is None:
                 if axis in wanted:
-                    line, col = loaded.position(("charts", i))
-                    problems.add(
-                        Problem(
-                            loaded.file,
-                            line,
-                            col,
-                            f"charts[{i}].{axis}",
-                            f"a column of dataset '{chart.dataset}'",
-                            "nothing",
-                            known_list(columns),
-                        )
-                    )
-                continue
-            if name not in columns:
-                line, col = loaded.position(("charts", i, axis))
-                problems.add(
-                    Problem(
-                        loaded.file,
-                        line,
-                        col,
-                        f"charts[{i}].{axis}",
-                        f"a column of dataset '{chart.dataset}'",
-                        f"'{name}'",
-                        did_you_mean(name, columns) or known_list(columns),
-                    )
-                )
+                    add((), f"a column of dataset '{chart.dataset}'", "nothing",
+                        known_list(columns), field=axis)
+            elif name not in columns:
+                _unknown_column(add, (axis,), name, chart, columns)
             elif axis in wanted and columns[name].type not in wanted[axis]:
-                line, col = loaded.position(("charts", i, axis))
-                problems.add(
-                    Problem(
-                        loaded.file,
-                        line,
-                        col,
-                        f"charts[{i}].{axis}",
-                        f"a {' or '.join(wanted[axis])} column for a {chart.kind} chart",
-                        f"'{name}' ({columns[name].type})",
-                        _fitting(columns, wanted[axis]),
-                    )
-                )
+                add((axis,), f"a {' or '.join(wanted[axis])} column for a {chart.kind} chart",
+                    f"'{name}' ({columns[name].type})", _fitting(columns, wanted[axis]))
         if chart.highlight is not None and chart.highlight.column not in columns:
-            line, col = loaded.position(("charts", i, "highlight", "column"))
-            problems.add(
-                Problem(
-                    loaded.file,
-                    line,
-                    col,
-                    f"charts[{i}].highlight.column",
-                    f"a column of dataset '{chart.dataset}'",
-                    f"'{chart.highlight.column}'",
-                    did_you_mean(chart.highlight.column, columns) or known_list(columns),
-                )
-            )
+            _unknown_column(add, ("highlight", "column"), chart.highlight.column, chart, columns)
         check_chart_data(loaded, i, chart, columns, problems)
+
+
+def _chart_problems(loaded: LoadedBriefing, i: int, problems: Problems) -> Any:
+    """A function that adds a problem about chart i, positioned at a field under it.
+
+    `field` names a missing field: the position is then the chart's, the path the field's.
+    """
+
+    def add(loc: tuple[Any, ...], expected: str, found: str, hint: str = "",
+            field: str | None = None) -> None:
+        line, col = loaded.position(("charts", i, *loc))
+        path = f"charts[{i}]" + "".join(f".{p}" for p in (*loc, *([field] if field else [])))
+        problems.add(Problem(loaded.file, line, col, path, expected, found, hint))
+
+    return add
+
+
+def _unknown_column(add: Any, loc: tuple[Any, ...], name: str, chart: Chart,
+                    columns: dict[str, Any]) -> None:
+    add(loc, f"a column of dataset '{chart.dataset}'", f"'{name}'",
+        did_you_mean(name, columns) or known_list(columns))
 
 
 def _fitting(columns: dict[str, Any], types: tuple[str, ...]) -> str:
@@ -754,10 +724,7 @@ def _fitting(columns: dict[str, Any], types: tuple[str, ...]) -> str:
 def check_chart_data(loaded: LoadedBriefing, i: int, chart: Chart, columns: dict[str, Any],
                      problems: Problems) -> None:
     """What a chart asks of its data beyond column names: series, labels, highlight, scales."""
-    def add(loc: tuple[Any, ...], expected: str, found: str, hint: str = "") -> None:
-        line, col = loaded.position(("charts", i, *loc))
-        field_path = f"charts[{i}]" + "".join(f".{p}" for p in loc)
-        problems.add(Problem(loaded.file, line, col, field_path, expected, found, hint))
+    add = _chart_problems(loaded, i, problems)
 
     if chart.series is not None and chart.series in columns:
         allowed = CHART_SERIES.get(chart.kind)
@@ -769,8 +736,7 @@ def check_chart_data(loaded: LoadedBriefing, i: int, chart: Chart, columns: dict
                 f"'{chart.series}' ({columns[chart.series].type})", _fitting(columns, allowed))
     if chart.label is not None:
         if chart.label not in columns:
-            add(("label",), f"a column of dataset '{chart.dataset}'", f"'{chart.label}'",
-                did_you_mean(chart.label, columns) or known_list(columns))
+            _unknown_column(add, ("label",), chart.label, chart, columns)
         elif columns[chart.label].type not in ("text", "year", "date"):
             add(("label",), "a text column naming each point", f"'{chart.label}' "
                 f"({columns[chart.label].type})", _fitting(columns, ("text",)))

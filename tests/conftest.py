@@ -104,6 +104,18 @@ def example_server(built_example: Path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
+def mounted(built_example: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example site served at its site_url path (where 404.html finds its assets)."""
+    from sitecheck import mount_site
+
+    root = tmp_path_factory.mktemp("mount")
+    prefix = mount_site(built_example, root)
+    server = Server(root)
+    yield server.url + prefix
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 

@@ -9,13 +9,11 @@ is fixed in the templates, the theme overrides or the CSS.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Server
-from sitecheck import html_pages, mount_site, page_url
+from sitecheck import html_pages, page_url
 
 BLOCKING = ("serious", "critical")
 
@@ -30,16 +28,6 @@ def _report(violations: list[dict[str, Any]]) -> list[str]:
         out.append(f"{v['id']} ({v['impact']}, {len(v.get('nodes', []))} nodes): "
                    f"{v.get('help')}; e.g. {targets}; {summary[:300]}")
     return out
-
-
-@pytest.fixture(scope="module")
-def mounted(built_example: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The example site served at its site_url path (where 404.html finds its assets)."""
-    root = tmp_path_factory.mktemp("mount")
-    prefix = mount_site(built_example, root)
-    server = Server(root)
-    yield server.url + prefix
-    server.stop()
 
 
 @pytest.fixture(scope="module")

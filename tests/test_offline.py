@@ -10,27 +10,14 @@ files backs it up: no src=, stylesheet href= or CSS url( points at http(s)://.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pytest
-from conftest import Server
-from sitecheck import html_pages, mount_site, page_url
+from sitecheck import html_pages, page_url
 
 REMOTE = re.compile(r"^\s*[\"']?\s*(https?:)?//", re.IGNORECASE)
 ATTR = re.compile(r"\b(src|srcset|poster|data)\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)")
-
-
-@pytest.fixture(scope="module")
-def mounted(built_example: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The example site served at its site_url path; yields the base URL."""
-    root = tmp_path_factory.mktemp("mount")
-    prefix = mount_site(built_example, root)
-    server = Server(root)
-    yield server.url + prefix
-    server.stop()
 
 
 def test_no_page_requests_anything_outside(built_example: Path, mounted: str,
