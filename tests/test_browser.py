@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import EXAMPLE_SLUG
+from conftest import EXAMPLE_SLUG, ROOT, Server, copy_project, run_cli
 
 BRIEFING = f"/briefings/{EXAMPLE_SLUG}/"
 
@@ -53,10 +53,12 @@ ALLOWED = [
 ]
 
 
-def test_every_number_in_the_prose_is_a_sourced_fact(page) -> None:
-    page.goto(page.base + BRIEFING)
-    # Prose paragraphs and list items: the bottom line, sections, claim reasoning. Quoted
-    # claims, labels, source titles and dates are not figures of ours and are left out.
+def stray_numbers(page) -> tuple[list[str], int]:
+    """Digits in the page's prose that are not inside a cited fact, and the count of facts.
+
+    Prose paragraphs and list items: the bottom line, sections, claim reasoning. Quoted
+    claims, labels, source titles and dates are not figures of ours and are left out.
+    """
     texts = page.evaluate("""() => {
         const skip = '.claim__words, .claim__meta, .claim__evidence, .sources, .kf, .timeline,'
                    + ' details, figure, table, .briefing-meta, .cite, [data-fact], time,'
@@ -72,12 +74,32 @@ def test_every_number_in_the_prose_is_a_sourced_fact(page) -> None:
         }
         return out;
     }""")
-    assert len(texts) > 10
     stray = []
     for text in texts:
         for pattern in ALLOWED:
             text = re.sub(pattern, "", text)
         stray += re.findall(r".{0,25}\d.{0,25}", text)
+    return stray, page.locator(".md-content [data-fact]").count()
+
+
+def test_every_number_in_the_prose_is_a_sourced_fact(page) -> None:
+    page.goto(page.base + BRIEFING)
+    stray, cited = stray_numbers(page)
     assert stray == [], "numbers typed by hand instead of cited facts"
-    cited = page.locator(".md-content [data-fact]").count()
     assert cited > 40
+
+
+def test_a_number_typed_by_hand_is_caught(page, tmp_path) -> None:
+    project = copy_project(tmp_path / "p", data=ROOT / "tests" / "fixtures" / "minimal")
+    yaml = project / "data" / "briefings" / "sample-briefing" / "briefing.yaml"
+    yaml.write_text(
+        yaml.read_text().replace("The figure is", "Output was 12,000 tonnes; the figure is")
+    )
+    assert run_cli(project, "build").code == 0
+    server = Server(project / "site")
+    try:
+        page.goto(server.url + "/briefings/sample-briefing/")
+        stray, _ = stray_numbers(page)
+    finally:
+        server.stop()
+    assert any("12,000 tonnes" in s for s in stray), stray
