@@ -14,6 +14,8 @@ disabled through the DevTools protocol, and we keep the median of:
   had finished loading when the last chart was drawn, i.e. what a reader waits for
   before seeing the charts; total_bytes: everything once the network is idle;
 * requests: responses finished by then, and in total.
+
+The two pages are loaded in turns, after one warm-up load each.
 """
 
 from __future__ import annotations
@@ -126,10 +128,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
+class _Quiet(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a browser context closed mid-response: nothing to report
+
+
 class Server:
     def __init__(self, directory: Path):
         handler = functools.partial(_Handler, directory=directory, cache={})
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _Quiet(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
@@ -193,8 +200,11 @@ def _load(browser: Any, url: str, charts: int) -> dict[str, float]:
             "total_bytes": sum(b for _, b in ours.values()), "total_requests": len(ours)}
 
 
-def _median(loads: list[dict[str, float]]) -> dict[str, float]:
-    return {k: round(statistics.median(load[k] for load in loads), 1) for k in loads[0]}
+def _median(loads: list[dict[str, float]]) -> dict[str, Any]:
+    out: dict[str, Any] = {k: round(statistics.median(load[k] for load in loads), 1)
+                           for k in loads[0]}
+    out["charts_ms_each"] = [round(load["charts_ms"]) for load in loads]
+    return out
 
 
 def run(workdir: Path, loads: int = 5, log: Any = print) -> dict[str, Any]:
@@ -216,10 +226,16 @@ def run(workdir: Path, loads: int = 5, log: Any = print) -> dict[str, Any]:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             try:
-                for name, url in (("page", base), ("browser_only", base + VARIANT_NAME)):
+                urls = {"page": base, "browser_only": base + VARIANT_NAME}
+                for url in urls.values():
                     _load(browser, url, charts)  # warm-up: Chromium's own first-run costs
-                    results = [_load(browser, url, charts) for _ in range(loads)]
-                    out[name] = _median(results)
+                # Taken in turns, so that whatever else the machine does weighs on both.
+                results: dict[str, list[dict[str, float]]] = {name: [] for name in urls}
+                for _ in range(loads):
+                    for name, url in urls.items():
+                        results[name].append(_load(browser, url, charts))
+                for name in urls:
+                    out[name] = _median(results[name])
                     log(f"  {name}: {out[name]['charts_ms']:.0f} ms to every chart, "
                         f"{out[name]['bytes'] / 1024:.0f} KiB then, "
                         f"{out[name]['total_bytes'] / 1024:.0f} KiB in all")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import charts
-from .cache import PageCache, ValidatedCache
+from .cache import PageCache, ValidatedCache, paused_gc
 from .editions import prepare as prepare_edition
 from .errors import InputError, Problems
 from .load import load_all
@@ -101,6 +101,13 @@ def generate(project: Project, edition: dt.date | None = None,
     timings: dict[str, float] = {}
     with timed(timings, "load+validate"):
         checked = _checked(project)
+    # From here on, every object made lives until the pages are written (cache.py).
+    with paused_gc():
+        return _generate(project, checked, timings, edition, previous)
+
+
+def _generate(project: Project, checked: _Checked, timings: dict[str, float],
+              edition: dt.date | None, previous: Path | None) -> Result:
     briefings = checked.briefings
     with timed(timings, "charts"):
         drawn = charts.draw(checked.plans, project.root / ".build" / "chart-cache",
