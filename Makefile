@@ -6,6 +6,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP    := $(VENV)/.test-installed
+# Defined before the rules that need it: make expands prerequisites as it reads them.
+VNU           := node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: site build validate serve test lint bench schema lock clean chromium
 
@@ -46,7 +48,6 @@ $(TEST_STAMP): requirements-test.lock | $(VENV)/bin/python
 
 # The W3C Nu HTML Checker (tests/test_html_valid.py), pinned in package-lock.json; Java runs it.
 # --ignore-scripts: its postinstall would fetch a Java runtime; the machine has Java 17.
-VNU := node_modules/vnu-jar/build/dist/vnu.jar
 $(VNU): package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
