@@ -13,7 +13,9 @@ disabled through the DevTools protocol, and we keep the median of:
 * bytes: encoded (on the wire, gzipped, headers included) bytes of the responses that
   had finished loading when the last chart was drawn, i.e. what a reader waits for
   before seeing the charts; total_bytes: everything once the network is idle;
-* requests: responses finished by then, and in total.
+* requests: responses finished by then, and in total;
+* fcp_ms: first contentful paint. The same is measured on a page of the site without
+  charts (about/): the floor that Material and Chromium set for any page here.
 
 The two pages are loaded in turns, after one warm-up load each.
 """
@@ -45,6 +47,11 @@ TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+
 DRAWN_PROBE = """
 (() => {
   const want = %d;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.name === "first-contentful-paint") window.__fcp = e.startTime;
+    }
+  }).observe({type: "paint", buffered: true});
   function drawn(figure) {
     for (const svg of figure.querySelectorAll(".chart__graphic svg")) {
       const box = svg.getBoundingClientRect();
@@ -187,16 +194,21 @@ def _load(browser: Any, url: str, charts: int) -> dict[str, float]:
         e["requestId"], (e["timestamp"], e["encodedDataLength"])))
     page.add_init_script(DRAWN_PROBE % charts)
     page.goto(url, wait_until="commit")
-    page.wait_for_function("window.__chartsDrawn !== undefined", timeout=60_000)
+    if charts:
+        page.wait_for_function("window.__chartsDrawn !== undefined", timeout=60_000)
+    else:  # a page without charts: its first paint instead
+        page.wait_for_function("window.__fcp !== undefined", timeout=60_000)
+        page.evaluate("window.__chartsDrawn = window.__fcp")
     drawn_ms = page.evaluate("window.__chartsDrawn")
     drawn_wall = page.evaluate("performance.timeOrigin + window.__chartsDrawn") / 1000
     page.wait_for_load_state("networkidle")
     time.sleep(0.2)  # the last loadingFinished events
+    fcp = page.evaluate("window.__fcp || 0")
     context.close()
     offset = clock[0] if clock else 0.0
     ours = {rid: v for rid, v in finished.items() if rid in sent}
     before = [b for ts, b in ours.values() if ts + offset <= drawn_wall]
-    return {"charts_ms": drawn_ms, "bytes": sum(before), "requests": len(before),
+    return {"charts_ms": drawn_ms, "fcp_ms": fcp, "bytes": sum(before), "requests": len(before),
             "total_bytes": sum(b for _, b in ours.values()), "total_requests": len(ours)}
 
 
@@ -226,17 +238,22 @@ def run(workdir: Path, loads: int = 5, log: Any = print) -> dict[str, Any]:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             try:
-                urls = {"page": base, "browser_only": base + VARIANT_NAME}
-                for url in urls.values():
-                    _load(browser, url, charts)  # warm-up: Chromium's own first-run costs
-                # Taken in turns, so that whatever else the machine does weighs on both.
+                # A page of the same site without charts (about/): its first paint is
+                # the floor that Material and Chromium set for any page here.
+                urls = {"page": base, "browser_only": base + VARIANT_NAME,
+                        "no_charts": f"{server.url}/about/"}
+                count = {"page": charts, "browser_only": charts, "no_charts": 0}
+                for name, url in urls.items():
+                    _load(browser, url, count[name])  # warm-up: Chromium's first-run costs
+                # Taken in turns, so that whatever else the machine does weighs on all.
                 results: dict[str, list[dict[str, float]]] = {name: [] for name in urls}
                 for _ in range(loads):
                     for name, url in urls.items():
-                        results[name].append(_load(browser, url, charts))
+                        results[name].append(_load(browser, url, count[name]))
                 for name in urls:
                     out[name] = _median(results[name])
-                    log(f"  {name}: {out[name]['charts_ms']:.0f} ms to every chart, "
+                    what = "to first paint" if name == "no_charts" else "to every chart"
+                    log(f"  {name}: {out[name]['charts_ms']:.0f} ms {what}, "
                         f"{out[name]['bytes'] / 1024:.0f} KiB then, "
                         f"{out[name]['total_bytes'] / 1024:.0f} KiB in all")
             finally:

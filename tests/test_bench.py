@@ -28,7 +28,8 @@ def test_bench_writes_every_key(tmp_path: Path) -> None:
     out = tmp_path / "latest.json"
     proc = subprocess.run(
         [sys.executable, "bench/run.py", "--scales", "2,3", "--briefings", "3", "--facts", "8",
-         "--claims", "2", "--events", "3", "--chart-jobs", "2", "--browser-loads", "1",
+         "--claims", "2", "--events", "3", "--repeat", "2", "--chart-jobs", "2",
+         "--browser-loads", "1",
          "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
