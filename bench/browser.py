@@ -18,6 +18,20 @@ disabled through the DevTools protocol, and we keep the median of:
   charts (about/): the floor that Material and Chromium set for any page here.
 
 The two pages are loaded in turns, after one warm-up load each.
+
+search(): what one search downloads, on a site of the benchmark's synthetic corpus (its
+largest scale). For each query, in a fresh context: open the home page, click the
+header's search button, type the query into Pagefind's field at about ten keys a second
+(Pagefind's interface preloads the index chunks of each prefix as it is typed, then
+searches 300 ms after the last key), and wait for the first result and then for the
+network to fall idle. Recorded per query:
+
+* bytes, requests: response bodies under /pagefind/, as transferred (Pagefind's index,
+  filter and fragment files are gzip-compressed on disk and sent as they are; its
+  scripts and entry JSON are gzipped by the server); index_bytes (meta, index chunks,
+  filters), fragment_bytes and other_bytes (scripts, styles, wasm, entry) split them;
+* ms: from the keydown of the query's last character until a result with its title is
+  visible, Pagefind's 300 ms debounce included. A figure to read, not to assert on.
 """
 
 from __future__ import annotations
@@ -219,10 +233,16 @@ def _median(loads: list[dict[str, float]]) -> dict[str, Any]:
     return out
 
 
+def _launch(playwright: Any) -> Any:
+    """Headless Chromium as the test suite launches it: same binary, same flags."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, CHROMIUM_FLAGS
+
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+
+
 def run(workdir: Path, loads: int = 5, log: Any = print) -> dict[str, Any]:
     """Build the example briefing, then load it `loads` times each way; medians."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import CHROMIUM, CHROMIUM_FLAGS  # the test suite's browser, same flags
     from playwright.sync_api import sync_playwright
 
     project = measure.copy_project(workdir / "example", data=ROOT / "data")
@@ -236,7 +256,7 @@ def run(workdir: Path, loads: int = 5, log: Any = print) -> dict[str, Any]:
     out: dict[str, Any] = {"example_charts": charts, "loads": loads}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            browser = _launch(p)
             try:
                 # A page of the same site without charts (about/): its first paint is
                 # the floor that Material and Chromium set for any page here.
@@ -261,3 +281,135 @@ def run(workdir: Path, loads: int = 5, log: Any = print) -> dict[str, Any]:
     finally:
         server.stop()
     return out
+
+
+# Words the synthetic corpus (bench/corpus.py) holds: a commodity and a country (briefing 0
+# is Argentina's copper), a commodity and a word of its claims and events, and words of
+# every briefing's claims.
+SEARCH_QUERIES = ("copper Argentina", "lithium tariffs", "leading supplier reserves")
+TYPING_DELAY_MS = 100
+# The query field; the topic filter below it has inputs (checkboxes) too.
+SEARCH_FIELD = "#briefing-search-ui input.pagefind-ui__search-input"
+SEARCH_IDLE_S = 0.5  # no /pagefind/ request in flight for this long: the network is idle
+
+# Installed once the search field exists: the time of each keydown in the field (the last
+# one wins), then, every animation frame, whether Pagefind shows results for the whole
+# query with at least one result's title link laid out (its fragment loaded).
+SEARCH_PROBE = """
+(query) => {
+  const box = document.getElementById("briefing-search-ui");
+  const input = box.querySelector("input.pagefind-ui__search-input");
+  window.__lastKey = undefined;
+  window.__shown = undefined;
+  window.__noResults = false;
+  input.addEventListener("keydown", () => { window.__lastKey = performance.now(); }, true);
+  function check() {
+    const message = box.querySelector(".pagefind-ui__message");
+    const text = message ? message.textContent.trim() : "";
+    if (input.value === query && window.__lastKey !== undefined && text.includes(query)) {
+      if (/^no results/i.test(text)) { window.__noResults = true; return; }
+      for (const link of box.querySelectorAll(".pagefind-ui__result-link")) {
+        const r = link.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0) { window.__shown = performance.now(); return; }
+      }
+    }
+    requestAnimationFrame(check);
+  }
+  requestAnimationFrame(check);
+}
+"""
+
+
+def _search(browser: Any, home: str, query: str) -> dict[str, Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    seen: list[Any] = []
+    pending: set[Any] = set()
+    last_change = [time.monotonic()]
+
+    def started(request: Any) -> None:
+        if "/pagefind/" in urlsplit(request.url).path:
+            seen.append(request)
+            pending.add(request)
+            last_change[0] = time.monotonic()
+
+    def ended(request: Any) -> None:
+        if request in pending:
+            pending.discard(request)
+            last_change[0] = time.monotonic()
+
+    # On the context, not the page: Pagefind fetches from a Web Worker.
+    context.on("request", started)
+    context.on("requestfinished", ended)
+    context.on("requestfailed", ended)
+    try:
+        page.goto(home, wait_until="load")
+        page.click(".briefing-search__open")
+        field = page.locator(SEARCH_FIELD)
+        field.wait_for(state="visible", timeout=60_000)
+        page.evaluate(SEARCH_PROBE, query)
+        field.press_sequentially(query, delay=TYPING_DELAY_MS)
+        page.wait_for_function("window.__shown !== undefined || window.__noResults",
+                               timeout=60_000)
+        if page.evaluate("window.__noResults"):
+            raise RuntimeError(f"the search for {query!r} found nothing on {home}")
+        ms = page.evaluate("window.__shown - window.__lastKey")
+        deadline = time.monotonic() + 60
+        # page.wait_for_timeout, not time.sleep: Playwright delivers events while it waits.
+        while pending or time.monotonic() - last_change[0] < SEARCH_IDLE_S:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"search for {query!r}: still loading "
+                                   f"{sorted(r.url for r in pending)}")
+            page.wait_for_timeout(100)
+        kinds = {"index_bytes": 0, "fragment_bytes": 0, "other_bytes": 0}
+        chunks = 0
+        failed = [r.url for r in seen if r.failure is not None]
+        if failed:
+            raise RuntimeError(f"search for {query!r}: requests failed: {failed}")
+        for request in seen:
+            # Content-Length: our server always sends it, and it is the body as sent
+            # (gzipped or not). Chromium reports no body size for the worker's own script.
+            response = request.response()
+            size = int(response.headers["content-length"]) if response else 0
+            path = urlsplit(request.url).path
+            if path.endswith(".pf_fragment"):
+                kinds["fragment_bytes"] += size
+            elif path.endswith((".pf_meta", ".pf_index", ".pf_filter")):
+                kinds["index_bytes"] += size
+                chunks += path.endswith(".pf_index")
+            else:
+                kinds["other_bytes"] += size
+    finally:
+        context.close()
+    return {"query": query, "ms": round(ms, 1), "bytes": sum(kinds.values()),
+            "requests": len(seen), **kinds, "index_chunks": chunks}
+
+
+def search(site: Path, queries: tuple[str, ...] = SEARCH_QUERIES,
+           log: Any = print) -> dict[str, Any]:
+    """Each query once, on a built site, after one warm-up search; the medians."""
+    from playwright.sync_api import sync_playwright
+
+    server = Server(site)
+    home = f"{server.url}/"
+    try:
+        with sync_playwright() as p:
+            browser = _launch(p)
+            try:
+                _search(browser, home, queries[0])  # warm-up: Chromium's first-run costs
+                each = []
+                for query in queries:
+                    each.append(_search(browser, home, query))
+                    log(f"  {query!r}: {each[-1]['bytes'] / 1024:.0f} KiB in "
+                        f"{each[-1]['requests']} requests (index "
+                        f"{each[-1]['index_bytes'] / 1024:.0f} KiB, fragments "
+                        f"{each[-1]['fragment_bytes'] / 1024:.0f} KiB), first result "
+                        f"{each[-1]['ms']:.0f} ms after the last key")
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+    return {"queries": each, "typing_delay_ms": TYPING_DELAY_MS,
+            "bytes": round(statistics.median(q["bytes"] for q in each)),
+            "requests": round(statistics.median(q["requests"] for q in each)),
+            "ms": round(statistics.median(q["ms"] for q in each), 1)}

@@ -101,8 +101,15 @@ def _size(path: Path) -> int:
 def site_sizes(site: Path, slugs: list[str]) -> dict[str, Any]:
     pages = [site / "briefings" / slug / "index.html" for slug in slugs]
     html = [p.read_bytes() for p in pages if p.is_file()]
-    index = site / "search" / "search_index.json"
-    index_bytes = index.read_bytes() if index.is_file() else b""
+    # Pagefind's bundle (briefing/search_index.py). The index proper is what a query can
+    # need to load: the metadata file(s), the word-index chunks and the filter index; a
+    # reader loads the metadata and only the chunks holding the query's words. Fragments
+    # (one per page, its text for excerpts) load one per result shown, like pages.
+    # No gzip figures: Pagefind writes these files gzip-compressed already.
+    bundle = site / "pagefind"
+    meta = sorted(bundle.glob("pagefind*.pf_meta"))
+    chunks = [p.stat().st_size for p in sorted((bundle / "index").glob("*.pf_index"))]
+    filters = sorted((bundle / "filter").glob("*.pf_filter"))
     return {
         "pages": sum(1 for _ in site.rglob("*.html")),
         "site_bytes": _size(site),
@@ -111,17 +118,23 @@ def site_sizes(site: Path, slugs: list[str]) -> dict[str, Any]:
         "page_bytes_max": max((len(h) for h in html), default=0),
         "page_gzip_bytes_median": int(statistics.median(
             len(gzip.compress(h, 6)) for h in html[:50])) if html else 0,
-        "search_index_bytes": len(index_bytes),
-        "search_index_gzip_bytes": len(gzip.compress(index_bytes, 6)),
+        "search_index_bytes": sum(chunks) + sum(p.stat().st_size for p in meta + filters),
+        "search_index_chunks": len(chunks),
+        "search_index_chunk_max_bytes": max(chunks, default=0),
+        "search_fragments_bytes": _size(bundle / "fragment") if bundle.is_dir() else 0,
+        "search_bundle_bytes": _size(bundle) if bundle.is_dir() else 0,
     }
 
 
 def run_scale(workdir: Path, count: int, sizes: corpus.Sizes, cold: bool = True,
-              repeat: int = 1, log: Any = print) -> dict[str, Any]:
+              repeat: int = 1, log: Any = print,
+              keep_site: Path | None = None) -> dict[str, Any]:
     """Cold build; then, `repeat` times each, a no-change rebuild and plain mkdocs (in
     turns, so that whatever else the machine does weighs on both), and a rebuild after
     one more edited fact. Each figure is the fastest of its runs, the usual estimate of
-    what the code costs on a machine shared with other work; every run is recorded."""
+    what the code costs on a machine shared with other work; every run is recorded.
+    The project is deleted afterwards; its built site/ is moved to `keep_site` if given
+    (for the search measurement in the browser)."""
     project = copy_project(workdir / f"project-{count}")
     slugs = corpus.write_corpus(project / "data", count, sizes)
     result: dict[str, Any] = {"briefings": count, "charts": count * sizes.charts,
@@ -187,6 +200,8 @@ def run_scale(workdir: Path, count: int, sizes: corpus.Sizes, cold: bool = True,
     })
     if cold:
         result["cold_ms_per_briefing"] = round(first.wall_s * 1000 / count, 2)
+    if keep_site is not None:
+        shutil.move(project / "site", keep_site)
     shutil.rmtree(project, ignore_errors=True)
     return result
 

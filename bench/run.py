@@ -8,8 +8,9 @@ Default scales 50 and 200 (about 7 minutes on 2 cores); add 800 for the full pic
 For each scale, a synthetic corpus (bench/corpus.py) in a temporary folder is built
 cold (empty caches), rebuilt unchanged, rebuilt after one fact is edited, and built
 by plain `mkdocs build` over the same generated docs/ (bench/measure.py). Then chart
-rendering speed with one and two worker processes (bench/charts.py), and the example
-briefing's load in headless Chromium against a browser-only variant (bench/browser.py).
+rendering speed with one and two worker processes (bench/charts.py), the example
+briefing's load in headless Chromium against a browser-only variant, and what a search
+downloads on the largest scale's site (bench/browser.py).
 
 Prints a table and writes bench/results/latest.json. The top-level figures are those of
 the default scale (--briefings, 200); `scales` holds every scale's. Timings are wall
@@ -43,6 +44,8 @@ REQUIRED = ("briefings", "pages", "charts", "cold_s", "warm_s", "one_edit_s", "m
             "overhead_ratio", "chart_ms_1w", "chart_ms_2w", "site_bytes", "page_bytes_median",
             "search_index_bytes", "page_charts_ms", "page_bytes", "browser_only_charts_ms",
             "browser_only_bytes")
+# What one search downloads, measured in Chromium on the largest scale's site only.
+SEARCH_KEYS = ("search_query_bytes", "search_query_requests", "search_query_ms")
 
 
 def _scales(text: str) -> list[int]:
@@ -79,7 +82,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--chart-jobs", type=int, default=120,
                    help="charts rendered for chart_ms_1w/2w (default: 120; 0 skips)")
     p.add_argument("--browser-loads", type=int, default=5,
-                   help="page loads per variant in Chromium (default: 5; 0 skips)")
+                   help="page loads per variant in Chromium (default: 5; 0 skips them "
+                   "and the search measurement)")
     p.add_argument("--out", type=Path, default=RESULTS / "latest.json",
                    help="where to write the results (default: bench/results/latest.json)")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -119,7 +123,7 @@ def targets(r: dict[str, Any], by_scale: dict[int, dict[str, Any]]) -> list[dict
         "median briefing page, HTML")
     if 800 in by_scale:
         add("search_index_bytes at 800 (MB)", round(by_scale[800]["search_index_bytes"] / 1e6, 2),
-            3, "Material's search index")
+            3, "Pagefind index (chunks loaded per query)")
     if r.get("page_charts_ms") and r.get("browser_only_charts_ms"):
         add("page_charts_ms / browser_only_charts_ms",
             round(r["page_charts_ms"] / r["browser_only_charts_ms"], 3), 0.35,
@@ -165,8 +169,14 @@ def table(results: dict[str, Any]) -> str:
         ("site size", lambda s: _kb(s["site_bytes"])),
         ("briefing page, median", lambda s: f"{_kb(s['page_bytes_median'])} "
          f"({_kb(s['page_gzip_bytes_median'])} gz)"),
-        ("search index", lambda s: f"{_kb(s['search_index_bytes'])} "
-         f"({_kb(s['search_index_gzip_bytes'])} gz)"),
+        ("search index (Pagefind) in chunks", lambda s: f"{_kb(s['search_index_bytes'])} "
+         f"in {s['search_index_chunks']}"),
+        ("  largest index chunk", lambda s: _kb(s["search_index_chunk_max_bytes"])),
+        ("  fragments / whole bundle", lambda s: f"{_kb(s['search_fragments_bytes'])} / "
+         f"{_kb(s['search_bundle_bytes'])}"),
+        ("one search: downloaded in requests", lambda s: "-"
+         if s.get("search_query_bytes") is None
+         else f"{_kb(s['search_query_bytes'])} in {s['search_query_requests']}"),
     ]
     width = max(len(label) for label, _ in rows)
     lines = []
@@ -186,6 +196,14 @@ def table(results: dict[str, Any]) -> str:
                      f"({r['browser_only_requests']:.0f} requests)")
         lines.append(f"a page of the site without charts paints first at "
                      f"{r['no_charts_page_fcp_ms']:.0f} ms: the floor for any page here")
+    if r.get("search_query_bytes") is not None:
+        q = r["search"]
+        lines.append(f"search on the {q['scale']}-briefing site, median of "
+                     f"{len(q['queries'])} queries typed from the home page: "
+                     f"{_kb(r['search_query_bytes'])} under /pagefind/ in "
+                     f"{r['search_query_requests']} requests (scripts and wasm included), "
+                     f"first result {r['search_query_ms']:.0f} ms after the last key "
+                     "(Pagefind's 300 ms debounce included)")
     lines.append("\ntargets:")
     for t in r["targets"]:
         mark = "n/a " if t["met"] is None else ("met " if t["met"] else "MISS")
@@ -208,11 +226,16 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {}
     try:
         by_scale: dict[int, dict[str, Any]] = {}
+        largest = max(args.scales)
+        # The largest scale's site is kept for the search measurement in the browser.
+        search_site = workdir / f"site-{largest}" if args.browser_loads > 0 else None
         for count in args.scales:
             cold = args.cold == "all" or (args.cold == "default" and count == default)
             log(f"scale {count}:")
-            by_scale[count] = measure.run_scale(workdir, count, sizes, cold=cold,
-                                                repeat=max(1, args.repeat), log=log)
+            by_scale[count] = measure.run_scale(
+                workdir, count, sizes, cold=cold, repeat=max(1, args.repeat), log=log,
+                keep_site=search_site if count == largest else None)
+            by_scale[count].update(dict.fromkeys(SEARCH_KEYS))
         results.update({k: v for k, v in by_scale[default].items() if k != "notes"})
         results["chart_jobs"] = args.chart_jobs
         results["chart_ms_1w"] = results["chart_ms_2w"] = None
@@ -222,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
             results["chart_ms_1w"], results["chart_ms_2w"] = (round(per[1], 2),
                                                               round(per[2], 2))
         for key in ("page_charts_ms", "page_bytes", "browser_only_charts_ms",
-                    "browser_only_bytes"):
+                    "browser_only_bytes", *SEARCH_KEYS):
             results[key] = None
         if args.browser_loads > 0:
             import browser
@@ -237,6 +260,13 @@ def main(argv: list[str] | None = None) -> int:
                 results[f"{name}_total_bytes"] = page[name]["total_bytes"]
                 results[f"{name}_total_requests"] = page[name]["total_requests"]
             results["no_charts_page_fcp_ms"] = page["no_charts"]["fcp_ms"]
+            assert search_site is not None
+            log(f"browser: {len(browser.SEARCH_QUERIES)} searches on the {largest}-briefing "
+                "site ...")
+            found = browser.search(search_site, log=log)
+            results["search"] = {"scale": largest, **found}
+            for key in SEARCH_KEYS:
+                results[key] = by_scale[largest][key] = found[key.removeprefix("search_query_")]
         results["scales"] = [by_scale[n] for n in args.scales]
         results["targets"] = targets(results, by_scale)
         results["run"] = {

@@ -24,6 +24,9 @@ ROOT_SELECTOR = "article.md-content__inner"
 # Marked data-search-exclude in the templates: citations, source lists, chart graphics and
 # data tables, the "what changed" box, the citation block. Also the ¶ permalinks.
 EXCLUDE_SELECTORS = ("[data-search-exclude]", ".headerlink")
+# No data-pagefind-filter (e.g. by topic) in the templates: Pagefind 1.5 writes filter
+# indexes in a different order on each run (Pagefind issue #638), and builds must be
+# byte-identical. Without filters its output is (tests/test_reproducible.py).
 # Every page MkDocs writes is <path>/index.html; the one other page, 404.html, is left out.
 PAGE_GLOB = "**/index.html"
 # Pagefind writes three user interfaces; the site loads the default one only.

@@ -5,12 +5,15 @@ Plain functions, no fixtures: conftest.py holds those.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 
@@ -122,3 +125,37 @@ def mount_site(project: Path, root: Path) -> str:
     mount.parent.mkdir(parents=True, exist_ok=True)
     mount.symlink_to(project / "site", target_is_directory=True)
     return prefix
+
+
+# Pagefind's fragment files: gzip of this signature followed by the page's record as JSON.
+PAGEFIND_FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+
+def search_pages(site: Path) -> dict[str, dict]:
+    """What Pagefind indexed, by page URL: {"content", "meta", "filters", "anchors", ...}.
+
+    Read from its fragment files, which hold each indexed page's text as the search shows it.
+    """
+    pages: dict[str, dict] = {}
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(PAGEFIND_FRAGMENT_SIGNATURE), f"{path}: not a Pagefind fragment"
+        record = json.loads(raw[len(PAGEFIND_FRAGMENT_SIGNATURE):])
+        pages[record["url"]] = record
+    return pages
+
+
+def open_search(page: Any, query: str, open_with: str = "click") -> list[str]:
+    """Open the header search as a reader would (its button, or a key such as "/"), type
+    `query`, wait for results; returns the result links."""
+    if open_with == "click":
+        page.locator(".briefing-search__open").click()
+    else:
+        page.keyboard.press(open_with)
+    box = page.locator("input.pagefind-ui__search-input")
+    box.wait_for(timeout=15_000)
+    # type like a person: the interface searches as keys arrive
+    box.press_sequentially(query, delay=30)
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=15_000)
+    return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]

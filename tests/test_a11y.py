@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitecheck import html_pages, page_url
+from sitecheck import html_pages, open_search, page_url
 
 BLOCKING = ("serious", "critical")
 
@@ -57,9 +57,7 @@ def test_no_serious_accessibility_violation(scheme: str, built_example: Path, mo
                 found[url] = problems
         # The search dialog, open with results.
         page.goto(mounted + "/")
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator("input.md-search__input").press_sequentially("aluminium", delay=20)
-        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        open_search(page, "aluminium")
         problems = _report(axe.run(page).response["violations"])
         if problems:
             found["/ (search open)"] = problems

@@ -5,7 +5,7 @@ A project holds a complete build of one input; its data is then changed and
 out-of-memory killer or a pulled plug would) at several moments: at once, during
 generation (once it has written a first new entry into its caches), once its
 staging folder exists, once the generated pages are staged, while MkDocs writes the
-site, once MkDocs has written the search index, right after the first folder was
+site, once Pagefind has written the search index, right after the first folder was
 swapped in, and after seeded random delays. After each kill, docs/briefings/ and site/
 must each hash exactly as the old complete output or the new complete output (and both
 the same one, except in the moment between the two swaps, one system call each), and
@@ -113,7 +113,7 @@ KILL_POINTS: dict[str, object] = {
     "stage-created": _exists("stage-*"),
     "pages-staged": _exists("stage-*/docs/briefings/index.md"),
     "mkdocs-writing-site": _exists("stage-*/site"),
-    "mkdocs-wrote-search-index": _exists("stage-*/site/search/search_index.json"),
+    "pagefind-wrote-search-index": _exists("stage-*/site/pagefind/pagefind-entry.json"),
     "docs-swapped-in": "swap",
 }
 _rng = random.Random(20261127)

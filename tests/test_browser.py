@@ -4,9 +4,11 @@ the prose is a fact (issue 2)."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import EXAMPLE_SLUG, ROOT, Server, copy_project, run_cli
+from sitecheck import open_search
 
 BRIEFING = f"/briefings/{EXAMPLE_SLUG}/"
 
@@ -23,14 +25,34 @@ def page(browser, example_server):
 @pytest.mark.parametrize("query", ["Krasnoyarsk", "aluminium tariff"])
 def test_search_lists_the_briefing(page, query: str) -> None:
     page.goto(page.base + "/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    # Material's search ignores fill(); type like a person.
-    box.press_sequentially(query, delay=30)
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=15_000)
-    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
-    assert any(EXAMPLE_SLUG in href for href in hrefs), hrefs
+    hrefs = open_search(page, query)
+    assert any(href.endswith(BRIEFING) for href in hrefs), hrefs
+
+
+def test_search_opens_with_slash_and_leads_to_the_page_under_a_site_path(
+        browser, mounted: str) -> None:
+    """Served under a path (as GitHub Pages serves a project), a result links inside it,
+    from any depth; Escape closes the dialog and gives the page back."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto(mounted + "/methodology/")
+        dialog = tab.locator("dialog#briefing-search")
+        assert not dialog.is_visible()
+        hrefs = open_search(tab, "Krasnoyarsk", open_with="/")
+        assert dialog.is_visible()
+        prefix = urlsplit(mounted).path.rstrip("/")  # e.g. "/briefing-site"
+        assert hrefs and all(href.startswith(prefix + "/") for href in hrefs), (prefix, hrefs)
+        tab.keyboard.press("Escape")
+        assert not dialog.is_visible()
+        open_search(tab, "Krasnoyarsk")  # the button opens it again (Escape cleared the query)
+        assert dialog.is_visible()
+        tab.locator(".pagefind-ui__result-link").first.click()
+        tab.wait_for_load_state()
+        assert urlsplit(tab.url).path == prefix + BRIEFING, tab.url
+        assert "Putin" in tab.locator("h1").first.inner_text()
+    finally:
+        context.close()
 
 
 def test_focusing_a_figure_shows_its_source_and_date(page) -> None:

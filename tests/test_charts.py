@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLE_SLUG, ROOT, Server, copy_project, run_cli
+from sitecheck import search_pages
 
 from briefing import charts
 from briefing.errors import Problems
@@ -85,8 +86,10 @@ def test_chart_scripts_only_on_pages_with_charts(built_example: Path) -> None:
 
 
 def test_chart_text_stays_out_of_search(built_example: Path) -> None:
-    index = json.loads((built_example / "site" / "search" / "search_index.json").read_text())
-    text = " ".join(doc["text"] for doc in index["docs"])
+    pages = search_pages(built_example / "site")
+    assert f"/briefings/{EXAMPLE_SLUG}/" in pages, sorted(pages)
+    text = " ".join(page["content"] for page in pages.values())
+    assert "Russia" in text and "Krasnoyarsk" in text  # the prose is indexed
     assert "chart__spec" not in text and '"$schema"' not in text
     assert "40M" not in text  # a tick label inside the SVG
     assert "44,000,000" not in text  # a cell of the data table (prose says "44 million")

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 from conftest import Server, copy_project, run_cli
-from sitecheck import html_pages, page_url
+from sitecheck import html_pages, open_search, page_url
 
 pytestmark = pytest.mark.xdist_group("hostile")
 
@@ -274,9 +274,7 @@ def test_hostile_text_shows_literally_and_never_runs(hostile_site: Path, hostile
                                         f"{text[:300]!r}")
         # Search renders titles and text of results in the page: it must not run them.
         page.goto(hostile_server.url + "/")
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator("input.md-search__input").press_sequentially("script alert", delay=20)
-        page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        open_search(page, "script alert")
         found = page.evaluate(SCAN)
         if found["injected"] or found["handlers"]:
             problems.append("search results: " + json.dumps(found["handlers"]))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sitecheck import html_pages, page_url
+from sitecheck import html_pages, open_search, page_url
 
 REMOTE = re.compile(r"^\s*[\"']?\s*(https?:)?//", re.IGNORECASE)
 ATTR = re.compile(r"\b(src|srcset|poster|data)\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)")
@@ -48,9 +48,7 @@ def test_no_page_requests_anything_outside(built_example: Path, mounted: str,
             page.wait_for_load_state("networkidle")
         # The search worker and its index load on first use.
         page.goto(mounted + "/")
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator("input.md-search__input").press_sequentially("aluminium", delay=20)
-        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        open_search(page, "aluminium")
         page.wait_for_load_state("networkidle")
     finally:
         context.close()

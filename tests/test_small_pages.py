@@ -2,33 +2,43 @@
 
 The search index holds the briefings' text, not what repeats or is data: citation
 markers, each page's own source list, the site-wide list of which briefing cites what
-(Material leaves out anything marked data-search-exclude). The Vega bundle is not in
-a page's critical path: charts.js fetches it after the page has loaded.
+(Pagefind, run by briefing/search_index.py, leaves out anything marked
+data-search-exclude). The Vega bundle is not in a page's critical path: charts.js
+fetches it after the page has loaded.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from conftest import EXAMPLE_SLUG
-
-
-def _index(built: Path) -> list[dict[str, str]]:
-    return json.loads((built / "site" / "search" / "search_index.json").read_text())["docs"]
+from sitecheck import search_pages
 
 
 def test_search_index_leaves_out_citations_and_source_lists(built_example: Path) -> None:
-    docs = _index(built_example)
-    mine = [d for d in docs if d["location"].startswith(f"briefings/{EXAMPLE_SLUG}/")]
-    assert mine, "the briefing is not in the search index"
-    assert any("Russia" in d["text"] for d in mine)  # its text is
-    assert not any("<sup>" in d["text"] for d in mine)  # its citation markers are not
-    assert not any(d["location"].endswith("#sources") for d in mine)
-    sources = [d for d in docs if d["location"].startswith("briefings/sources/")]
-    assert sources and "U.S. Geological Survey" in sources[0]["text"]
-    assert not any("Cited in" in d["text"] for d in sources)
+    site = built_example / "site"
+    pages = search_pages(site)
+    mine = pages.get(f"/briefings/{EXAMPLE_SLUG}/")
+    assert mine, f"the briefing is not in the search index: {sorted(pages)}"
+    assert "Krasnoyarsk" in mine["content"]  # its text is
+    assert not re.search(r"\[\d+(, \d+)*\]", mine["content"])  # its citation markers not
+    assert "accessed 20 November 2026" not in mine["content"]  # nor its own source list
+    assert "Skip to content" not in mine["content"]  # nor the header and navigation
+    sources = pages["/briefings/sources/"]
+    assert "U.S. Geological Survey" in sources["content"]
+    assert "Cited in" not in sources["content"]
+    assert not any("404" in url for url in pages), sorted(pages)
+
+
+def test_no_page_carries_the_whole_search_index(built_example: Path) -> None:
+    """Pagefind's index is in chunks loaded per query; Material's single-file index (every
+    page's text, fetched by every reader) is not built at all."""
+    site = built_example / "site"
+    assert not (site / "search" / "search_index.json").exists()
+    assert list((site / "pagefind" / "index").glob("*.pf_index"))
+    html = (site / "briefings" / EXAMPLE_SLUG / "index.html").read_text()
+    assert "pagefind-ui.js" not in html  # the interface loads when search is first opened
 
 
 def test_vega_bundle_is_fetched_after_the_page(built_example: Path) -> None:

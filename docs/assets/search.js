@@ -38,6 +38,9 @@
         pageSize: 8,
         translations: { placeholder: "Search briefings, figures, claims" }
       });
+      // Pagefind names its box by a title only; name it by the dialog's visible heading.
+      var input = dialog.querySelector("input.pagefind-ui__search-input");
+      if (input) input.setAttribute("aria-labelledby", "briefing-search-title");
     }).catch(function (err) {
       ui = null;
       var box = document.getElementById("briefing-search-ui");
@@ -50,7 +53,7 @@
     if (dialog.open) return;
     dialog.showModal();
     start().then(function () {
-      var input = dialog.querySelector("input");
+      var input = dialog.querySelector("input.pagefind-ui__search-input");
       if (input) { input.focus(); input.select(); }
     });
   }
