@@ -288,7 +288,7 @@ def run(workdir: Path, loads: int = 5, log: Any = print) -> dict[str, Any]:
 # every briefing's claims.
 SEARCH_QUERIES = ("copper Argentina", "lithium tariffs", "leading supplier reserves")
 TYPING_DELAY_MS = 100
-# The query field; the topic filter below it has inputs (checkboxes) too.
+# The query field; a filter panel, if the site has filters, has inputs (checkboxes) too.
 SEARCH_FIELD = "#briefing-search-ui input.pagefind-ui__search-input"
 SEARCH_IDLE_S = 0.5  # no /pagefind/ request in flight for this long: the network is idle
 
