@@ -4,8 +4,9 @@ charts drawn only in the browser by vega-embed (the way mkdocs-charts-plugin wor
 The site is served from 127.0.0.1 by a small server that gzips text as GitHub Pages
 does (Content-Encoding: gzip, level 6, compressed once per file so that the server's
 own work stays out of the timings) and sends `Cache-Control: no-store`. Headless
-Chromium loads each page five times, each time in a fresh context with the cache
-disabled through the DevTools protocol, and we keep the median of:
+Chromium loads each page five times, each time from about:blank in a tab kept for that
+page (see _Tab for why not a fresh context each time), with the cache disabled through
+the DevTools protocol, and we keep the median of:
 
 * charts_ms: from navigation start (performance.timeOrigin) until every chart on the
   page has a drawn SVG with a size, checked every animation frame by a script
@@ -187,43 +188,65 @@ def browser_only_variant(page: Path) -> tuple[Path, int]:
     return out, charts
 
 
-def _load(browser: Any, url: str, charts: int) -> dict[str, float]:
-    context = browser.new_context()
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    sent: dict[str, str] = {}
-    finished: dict[str, tuple[float, float]] = {}  # request id → (monotonic s, bytes)
-    clock: list[float] = []  # wall - monotonic, from the first request
+class _Tab:
+    """One tab for one page, loaded again and again with the HTTP cache off.
 
-    def on_sent(event: dict[str, Any]) -> None:
-        if not event["request"]["url"].startswith("data:"):
-            sent[event["requestId"]] = event["request"]["url"]
-        if not clock:
-            clock.append(event["wallTime"] - event["timestamp"])
+    The tab is kept between loads, as a reader moving between pages of the site keeps
+    Chromium's renderer process: a fresh context per load starts a new renderer each time,
+    which here took 60 to 200 ms, varying from load to load and the same for both pages,
+    and swamped what the pages themselves cost. Each load starts from about:blank, so it
+    is a full navigation. Chromium runs with V8's in-memory compilation cache off
+    (NO_SCRIPT_CACHE), so that each load compiles every script as a first visit does; with
+    it on, the browser-only page's 1 MB Vega bundle was compiled once and then nearly free.
+    """
 
-    cdp.on("Network.requestWillBeSent", on_sent)
-    cdp.on("Network.loadingFinished", lambda e: finished.__setitem__(
-        e["requestId"], (e["timestamp"], e["encodedDataLength"])))
-    page.add_init_script(DRAWN_PROBE % charts)
-    page.goto(url, wait_until="commit")
-    if charts:
-        page.wait_for_function("window.__chartsDrawn !== undefined", timeout=60_000)
-    else:  # a page without charts: its first paint instead
-        page.wait_for_function("window.__fcp !== undefined", timeout=60_000)
-        page.evaluate("window.__chartsDrawn = window.__fcp")
-    drawn_ms = page.evaluate("window.__chartsDrawn")
-    drawn_wall = page.evaluate("performance.timeOrigin + window.__chartsDrawn") / 1000
-    page.wait_for_load_state("networkidle")
-    time.sleep(0.2)  # the last loadingFinished events
-    fcp = page.evaluate("window.__fcp || 0")
-    context.close()
-    offset = clock[0] if clock else 0.0
-    ours = {rid: v for rid, v in finished.items() if rid in sent}
-    before = [b for ts, b in ours.values() if ts + offset <= drawn_wall]
-    return {"charts_ms": drawn_ms, "fcp_ms": fcp, "bytes": sum(before), "requests": len(before),
-            "total_bytes": sum(b for _, b in ours.values()), "total_requests": len(ours)}
+    def __init__(self, browser: Any, charts: int):
+        self.charts = charts
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        cdp = self.context.new_cdp_session(self.page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        self.sent: dict[str, str] = {}
+        self.finished: dict[str, tuple[float, float]] = {}  # request id → (monotonic s, bytes)
+        self.clock: list[float] = []  # wall - monotonic, from the first request
+        cdp.on("Network.requestWillBeSent", self._on_sent)
+        cdp.on("Network.loadingFinished", lambda e: self.finished.__setitem__(
+            e["requestId"], (e["timestamp"], e["encodedDataLength"])))
+        self.page.add_init_script(DRAWN_PROBE % charts)
+
+    def _on_sent(self, event: dict[str, Any]) -> None:
+        if not event["request"]["url"].startswith(("data:", "about:")):
+            self.sent[event["requestId"]] = event["request"]["url"]
+        if not self.clock:
+            self.clock.append(event["wallTime"] - event["timestamp"])
+
+    def close(self) -> None:
+        self.context.close()
+
+    def load(self, url: str) -> dict[str, float]:
+        page = self.page
+        page.goto("about:blank")
+        self.sent.clear()
+        self.finished.clear()
+        self.clock.clear()
+        page.goto(url, wait_until="commit")
+        if self.charts:
+            page.wait_for_function("window.__chartsDrawn !== undefined", timeout=60_000)
+        else:  # a page without charts: its first paint instead
+            page.wait_for_function("window.__fcp !== undefined", timeout=60_000)
+            page.evaluate("window.__chartsDrawn = window.__fcp")
+        drawn_ms = page.evaluate("window.__chartsDrawn")
+        drawn_wall = page.evaluate("performance.timeOrigin + window.__chartsDrawn") / 1000
+        page.wait_for_load_state("networkidle")
+        time.sleep(0.2)  # the last loadingFinished events
+        fcp = page.evaluate("window.__fcp || 0")
+        offset = self.clock[0] if self.clock else 0.0
+        ours = {rid: v for rid, v in self.finished.items() if rid in self.sent}
+        before = [b for ts, b in ours.values() if ts + offset <= drawn_wall]
+        return {"charts_ms": drawn_ms, "fcp_ms": fcp, "bytes": sum(before),
+                "requests": len(before), "total_bytes": sum(b for _, b in ours.values()),
+                "total_requests": len(ours)}
 
 
 def _median(loads: list[dict[str, float]]) -> dict[str, Any]:
@@ -233,12 +256,18 @@ def _median(loads: list[dict[str, float]]) -> dict[str, Any]:
     return out
 
 
-def _launch(playwright: Any) -> Any:
-    """Headless Chromium as the test suite launches it: same binary, same flags."""
+# With the HTTP cache off, what a renderer still keeps between loads: compiled scripts.
+NO_SCRIPT_CACHE = ["--js-flags=--no-compilation-cache"]
+
+
+def _launch(playwright: Any, extra: list[str] | None = None) -> Any:
+    """Headless Chromium as the test suite launches it: same binary, same flags (and
+    `extra`)."""
     sys.path.insert(0, str(ROOT / "tests"))
     from conftest import CHROMIUM, CHROMIUM_FLAGS
 
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    return playwright.chromium.launch(executable_path=CHROMIUM,
+                                      args=CHROMIUM_FLAGS + (extra or []))
 
 
 def run(workdir: Path, loads: int = 5, log: Any = print) -> dict[str, Any]:
@@ -256,20 +285,23 @@ def run(workdir: Path, loads: int = 5, log: Any = print) -> dict[str, Any]:
     out: dict[str, Any] = {"example_charts": charts, "loads": loads}
     try:
         with sync_playwright() as p:
-            browser = _launch(p)
+            browser = _launch(p, NO_SCRIPT_CACHE)
             try:
                 # A page of the same site without charts (about/): its first paint is
                 # the floor that Material and Chromium set for any page here.
                 urls = {"page": base, "browser_only": base + VARIANT_NAME,
                         "no_charts": f"{server.url}/about/"}
                 count = {"page": charts, "browser_only": charts, "no_charts": 0}
+                tabs = {name: _Tab(browser, count[name]) for name in urls}
                 for name, url in urls.items():
-                    _load(browser, url, count[name])  # warm-up: Chromium's first-run costs
+                    tabs[name].load(url)  # warm-up: Chromium's first-run costs
                 # Taken in turns, so that whatever else the machine does weighs on all.
                 results: dict[str, list[dict[str, float]]] = {name: [] for name in urls}
                 for _ in range(loads):
                     for name, url in urls.items():
-                        results[name].append(_load(browser, url, count[name]))
+                        results[name].append(tabs[name].load(url))
+                for tab in tabs.values():
+                    tab.close()
                 for name in urls:
                     out[name] = _median(results[name])
                     what = "to first paint" if name == "no_charts" else "to every chart"
