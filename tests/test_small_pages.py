@@ -29,6 +29,12 @@ def test_search_index_leaves_out_citations_and_source_lists(built_example: Path)
     assert "U.S. Geological Survey" in sources["content"]
     assert "Cited in" not in sources["content"]
     assert not any("404" in url for url in pages), sorted(pages)
+    # The home page's cards and the list of briefings repeat titles and bottom lines: only
+    # the briefing's own page is a result for them.
+    title = "rare-earth and aluminium offer"
+    assert title in mine["content"]
+    for listing in ("/", "/briefings/"):
+        assert listing in pages and title not in pages[listing]["content"], listing
 
 
 def test_no_page_carries_the_whole_search_index(built_example: Path) -> None:
