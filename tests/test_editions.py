@@ -24,6 +24,7 @@ from urllib.request import urlopen
 
 import pytest
 from conftest import ROOT, Run, Server, copy_project, run_cli
+from sitecheck import open_search
 
 from briefing.editions import compare, read_previous
 
@@ -315,6 +316,18 @@ def test_browser_version_selector_lists_both_and_keeps_the_page(browser, served:
     page.locator(".md-version__link", has_text=FIRST).click()
     page.wait_for_url(f"{served.url}/{FIRST}/briefings/{SLUG}/")
     context.close()
+
+
+def test_browser_search_stays_in_its_edition(browser, served: Server) -> None:
+    """mike's build of each edition runs the Pagefind hook too: each edition has its own
+    index, and a search in an older edition leads to that edition's pages."""
+    for edition in (FIRST, "latest"):
+        context, page, problems = open_page(browser, f"{served.url}/{edition}/")
+        hrefs = open_search(page, "sample briefing")
+        assert f"/{edition}/briefings/{SLUG}/" in hrefs, hrefs
+        assert all(href.startswith(f"/{edition}/") for href in hrefs), hrefs
+        assert problems == [], problems
+        context.close()
 
 
 # ---------------------------------------------------------------------------- without git
