@@ -12,6 +12,7 @@ chunks a query needs, then one small fragment per result shown.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,14 @@ UNUSED_FILES = ("pagefind-component-ui.css", "pagefind-component-ui.js",
 
 
 def pagefind_command(site_dir: Path, language: str) -> list[str]:
-    from pagefind_bin import get_executable
+    try:
+        from pagefind_bin import get_executable
 
-    command = [str(get_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+        executable = get_executable()
+    except (ImportError, FileNotFoundError) as exc:
+        raise PluginError(f"search index: Pagefind is not installed ({exc}); `make site` "
+                          "installs it from requirements.lock") from None
+    command = [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
                "--root-selector", ROOT_SELECTOR, "--glob", PAGE_GLOB,
                "--force-language", language, "--silent"]
     for selector in EXCLUDE_SELECTORS:
@@ -47,7 +53,8 @@ def pagefind_command(site_dir: Path, language: str) -> list[str]:
 
 def on_post_build(config: Any, **_: Any) -> None:
     site_dir = Path(config.site_dir)
-    language = (config.theme.get("language") or "en").split("_")[0]
+    # Pagefind takes a bare ISO 639-1 code; Material's setting may carry a region ("pt-BR").
+    language = re.split(r"[-_]", config.theme.get("language") or "en")[0].lower()
     try:
         # cwd: the site itself, so that no pagefind.yml lying around the project is read.
         done = subprocess.run(pagefind_command(site_dir, language), cwd=site_dir,
