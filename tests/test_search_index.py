@@ -1,5 +1,5 @@
-"""The search-index hook's own failures: reported as a build error in one line, never a
-traceback (the build then leaves docs/ and site/ as they were, like any failed build)."""
+"""The search-index hook (briefing/search_index.py) and its failures: a build error in one
+line, never a traceback, and the previous docs/ and site/ left as they were."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import ROOT, copy_project, run_cli
 from mkdocs.exceptions import PluginError
+from sitecheck import tree_hash
 
 # MkDocs loads the hook by path (mkdocs.yml `hooks:`); it imports nothing of the package, so
 # it is the same module imported from the package.
@@ -38,3 +40,22 @@ def test_the_language_is_passed_without_its_region(tmp_path: Path) -> None:
     assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file()
     assert '"pt"' in (tmp_path / "pagefind" / "pagefind-entry.json").read_text()
     assert not (tmp_path / "pagefind" / "pagefind-component-ui.js").exists()
+
+
+def test_a_build_whose_search_index_fails_changes_nothing(monkeypatch, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", data=ROOT / "tests" / "fixtures" / "minimal")
+    assert run_cli(project, "build").code == 0
+    yaml = project / "data" / "briefings" / "sample-briefing" / "briefing.yaml"
+    yaml.write_text(yaml.read_text().replace("A small sample briefing", "A changed briefing"))
+    before = {name: tree_hash(project / name) for name in ("docs", "site")}
+    # As on a platform Pagefind ships no binary for: the package is there, the program not.
+    fake = tmp_path / "fake" / "pagefind_bin"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text(
+        "def get_executable():\n    raise FileNotFoundError('no pagefind binary here')\n")
+    monkeypatch.setenv("PYTHONPATH", str(fake.parent))
+    run = run_cli(project, "build")
+    assert run.code == 3, run.text
+    assert "search index: Pagefind is not installed (no pagefind binary here)" in run.err
+    assert "Traceback" not in run.text
+    assert {name: tree_hash(project / name) for name in ("docs", "site")} == before

@@ -21,6 +21,7 @@
     });
   }
 
+  // Loads Pagefind's interface once; resolves with its search field (or nothing).
   function start() {
     if (ui) return ui;
     // Absolute, because Pagefind imports its files relative to its own script, not the page.
@@ -41,6 +42,7 @@
       // Pagefind names its box by a title only; name it by the dialog's visible heading.
       var input = dialog.querySelector("input.pagefind-ui__search-input");
       if (input) input.setAttribute("aria-labelledby", "briefing-search-title");
+      return input;
     }).catch(function (err) {
       ui = null;
       var box = document.getElementById("briefing-search-ui");
@@ -52,8 +54,7 @@
   function open() {
     if (dialog.open) return;
     dialog.showModal();
-    start().then(function () {
-      var input = dialog.querySelector("input.pagefind-ui__search-input");
+    start().then(function (input) {
       if (input) { input.focus(); input.select(); }
     });
   }
