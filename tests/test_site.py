@@ -59,6 +59,25 @@ def test_site_has_home_briefing_and_sources_pages(built_example: Path) -> None:
     assert "Putin's rare-earth and aluminium offer" in home.replace("&#39;", "'")
 
 
+def test_every_generated_heading_is_its_page_title(built_example: Path) -> None:
+    """The first heading of each generated page is its title, no more: a template that
+    swallows the blank line after it runs the next paragraph into the heading. (The
+    hand-written pages take their <title> from the navigation's labels instead.)"""
+    from sitecheck import html_pages
+
+    site = built_example / "site"
+    wrong = {}
+    generated = [p for p in html_pages(site) if p.is_relative_to(site / "briefings")]
+    assert len(generated) >= 5
+    for path in generated:
+        found = elements(path.read_text(encoding="utf-8"))
+        title = next(e["text"] for e in found if e["tag"] == "title")
+        h1 = next((e["text"].replace("¶", "").strip() for e in found if e["tag"] == "h1"), "")
+        if not h1 or not title.startswith(h1):
+            wrong[str(path.relative_to(site))] = (h1, title)
+    assert wrong == {}, wrong
+
+
 def test_reserves_figure_links_to_usgs_source(built_example: Path) -> None:
     html = page(built_example, "briefings", EXAMPLE_SLUG)
     found = elements(html)
