@@ -274,6 +274,13 @@ def _label(column: Column) -> str:
     return column.label or column.name
 
 
+def _tip_title(column: Column) -> str:
+    """A column's label as a tooltip title. Vega-Lite copies tooltip titles into a Vega
+    expression without escaping backslashes (a label ending in a backslash broke the
+    chart): double them, so the expression reads them back as typed."""
+    return _label(column).replace("\\", "\\\\")
+
+
 def _rank(value: float, values: Iterable[float]) -> int:
     """1 for the highest; ties share a rank."""
     return 1 + sum(1 for v in values if v > value)
@@ -375,8 +382,8 @@ def _ranked_bar(chart: Chart, cols: dict[str, Column], rows: list[dict[str, Any]
         y=alt.Y(field=y.name, type="ordinal" if y.type == "year" else "nominal",
                 sort=[d[y.name] for d in data], title=chart.y_title,
                 axis=alt.Axis(**y_axis)),
-        tooltip=[alt.Tooltip(field=y.name, type="nominal", title=_label(y)),
-                 alt.Tooltip(field=TIP, type="nominal", title=_label(x))],
+        tooltip=[alt.Tooltip(field=y.name, type="nominal", title=_tip_title(y)),
+                 alt.Tooltip(field=TIP, type="nominal", title=_tip_title(x))],
     )
     has_hl = chart.highlight is not None
     bars = base.mark_bar(height={"band": 0.72}).encode(
@@ -454,10 +461,10 @@ def _time_series(chart: Chart, cols: dict[str, Column], rows: list[dict[str, Any
     data = [{**r, HL: _is_hl(chart, r), LABEL: short_text(r[y.name], y),
              TIP_X: value_text(r[x.name], x), TIP_Y: value_text(r[y.name], y)}
             for r in _segments(rows, x, y, series.name if series else None)]
-    tooltip = ([alt.Tooltip(field=series.name, type="nominal", title=_label(series))]
+    tooltip = ([alt.Tooltip(field=series.name, type="nominal", title=_tip_title(series))]
                if series else [])
-    tooltip += [alt.Tooltip(field=TIP_X, type="nominal", title=_label(x)),
-                alt.Tooltip(field=TIP_Y, type="nominal", title=_label(y))]
+    tooltip += [alt.Tooltip(field=TIP_X, type="nominal", title=_tip_title(x)),
+                alt.Tooltip(field=TIP_Y, type="nominal", title=_tip_title(y))]
     ys = [d[y.name] for d in data]
     base = alt.Chart(alt.Data(values=data)).encode(
         x=_x_encoding(chart, x, [d[x.name] for d in data]),
@@ -517,9 +524,9 @@ def _share_bar(chart: Chart, cols: dict[str, Column], rows: list[dict[str, Any]]
                     axis=alt.Axis(ticks=False, domain=False, labelPadding=8)),
             color=alt.Color(field=series.name, type="nominal",
                             legend=alt.Legend(orient="top", title=None)),
-            tooltip=[alt.Tooltip(field=y.name, type="nominal", title=_label(y)),
-                     alt.Tooltip(field=series.name, type="nominal", title=_label(series)),
-                     alt.Tooltip(field=TIP, type="nominal", title=_label(x))],
+            tooltip=[alt.Tooltip(field=y.name, type="nominal", title=_tip_title(y)),
+                     alt.Tooltip(field=series.name, type="nominal", title=_tip_title(series)),
+                     alt.Tooltip(field=TIP, type="nominal", title=_tip_title(x))],
         ).properties(width=WIDTH, height=(BAR_STEP + 8) * max(
             len({str(d[y.name]) for d in data}), 1))
 
@@ -546,8 +553,8 @@ def _share_bar(chart: Chart, cols: dict[str, Column], rows: list[dict[str, Any]]
         else:
             colours.append(palette[other % len(palette)])
             other += 1
-    tooltip = [alt.Tooltip(field=y.name, type="nominal", title=_label(y)),
-               alt.Tooltip(field=TIP, type="nominal", title=_label(x))]
+    tooltip = [alt.Tooltip(field=y.name, type="nominal", title=_tip_title(y)),
+               alt.Tooltip(field=TIP, type="nominal", title=_tip_title(x))]
     if x.unit != "%":
         tooltip.append(alt.Tooltip(field="br-share", type="nominal", title="Share"))
     base = alt.Chart(alt.Data(values=data))
@@ -586,9 +593,9 @@ def _scatter(chart: Chart, cols: dict[str, Column], rows: list[dict[str, Any]]) 
     data = [{**r, HL: _is_hl(chart, r), LABEL: str(r[name.name]) if name else "",
              TIP_X: value_text(r[x.name], x), TIP_Y: value_text(r[y.name], y)}
             for r in rows if r[x.name] is not None and r[y.name] is not None]
-    tooltip = [alt.Tooltip(field=name.name, type="nominal", title=_label(name))] if name else []
-    tooltip += [alt.Tooltip(field=TIP_X, type="nominal", title=_label(x)),
-                alt.Tooltip(field=TIP_Y, type="nominal", title=_label(y))]
+    tooltip = [alt.Tooltip(field=name.name, type="nominal", title=_tip_title(name))] if name else []
+    tooltip += [alt.Tooltip(field=TIP_X, type="nominal", title=_tip_title(x)),
+                alt.Tooltip(field=TIP_Y, type="nominal", title=_tip_title(y))]
     has_hl = chart.highlight is not None
     ys = [d[y.name] for d in data]
     base = alt.Chart(alt.Data(values=data)).encode(
@@ -1018,7 +1025,9 @@ def _render_safely(job: tuple[str, dict[str, Any], dict[str, Any]]
     try:
         return _render(job)
     except Exception as exc:  # a spec vl-convert refuses (a custom chart, usually)
-        return job[0], None, f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        # vl-convert puts its reason on the lines after "conversion failed:": keep them.
+        text = " ".join(str(exc).split())
+        return job[0], None, (text if len(text) <= 500 else text[:499] + "…")
 
 
 def render_jobs(jobs: list[tuple[str, dict[str, Any], dict[str, Any]]],

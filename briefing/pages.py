@@ -29,7 +29,7 @@ from . import format as fmt
 from .resolve import VERDICT_TEXT, FactView, ResolvedBriefing
 
 GENERATED_DIR = "briefings"  # the folder of docs/ that the build owns
-MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|>-])")
 
 
 def md_escape(text: str) -> Markup:
@@ -84,9 +84,12 @@ class Renderer:
         # relative to the page elsewhere (a card on the home page cites the briefing's list).
         self.page = page
 
+    def _source_name(self, source_id: str) -> str:
+        source = self.rb.sources[source_id]
+        return f"{source.publisher}, {source.title}"
+
     def source_tip(self, view: FactView) -> str:
-        names = [f"{self.rb.sources[s].publisher}, {self.rb.sources[s].title}"
-                 for s in view.sources]
+        names = [self._source_name(s) for s in view.sources]
         tip = "; ".join(names)
         if view.as_of:
             tip += f" — as of {fmt.format_date_text(view.as_of)}"
@@ -97,9 +100,13 @@ class Renderer:
         return tip
 
     def cite(self, source_ids: list[str]) -> Markup:
+        # No `title` attribute: Material's tooltips insert a title into the page as HTML,
+        # so a hostile source title would run on hover. The tooltip is our own CSS one,
+        # drawn from `data-tip` as text (as for figures).
         links = ", ".join(
-            f'<a href="{self.page}#source-{s}" title="{md_safe(self.rb.sources[s].title)}">'
-            f"{self.rb.source_numbers[s]}</a>"
+            f'<a href="{self.page}#source-{s}" data-tip="{md_safe(self._source_name(s))}" '
+            f'aria-label="Source {self.rb.source_numbers[s]}: '
+            f'{md_safe(self._source_name(s))}">{self.rb.source_numbers[s]}</a>'
             for s in source_ids
         )
         # Out of the search index: "[3]" in every result's text helps no reader, and at

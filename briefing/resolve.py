@@ -40,6 +40,12 @@ LINK_TARGET_RE = re.compile(
 )
 SAFE_LINK_RE = re.compile(r"^(https?://|mailto:|#|/|\.|[a-zA-Z0-9_-][^:&]*$)")
 IMAGE_RE = re.compile(r"!\[")  # prose has no images: they could only come from other sites
+# A link title becomes a `title` attribute, which Material's tooltips insert as HTML.
+LINK_TITLE_RE = re.compile(
+    r"\]\(\s*(?:<[^>\n]*>|[^)\s]*)\s+[\"'(]"  # [text](target "title")
+    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(?:<[^>\n]*>|\S+)[ \t]*\n?[ \t]*[\"'(]",  # [id]: url "t"
+    re.MULTILINE,
+)
 
 
 def _unsafe_target(raw: str) -> str | None:
@@ -527,6 +533,18 @@ def check_prose(
                 "prose without images",
                 "an image ![...]",
                 "a page may load nothing from other sites; show figures as charts",
+            )
+        )
+    for match in LINK_TITLE_RE.finditer(text):
+        problems.add(
+            Problem(
+                loaded.file,
+                at(text.count("\n", 0, match.start()) + 1),
+                0,
+                field_path,
+                "a link without a title: [text](https://…)",
+                "a link title",
+                "a title becomes a tooltip that reads HTML; put the words in the link text",
             )
         )
     for match in LINK_TARGET_RE.finditer(text):

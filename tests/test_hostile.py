@@ -39,23 +39,66 @@ ATTACKS = [
     "\"'><svg onload=alert(5) class=xss>",
     "&lt;&amp;",
     "*m* _u_ `c` |t| # h",
+    # What the audit ran through Material's tooltips (which read `title` as HTML).
+    "\"><img src=x onerror=\"window.__pwned=1\">",
+    "<details open ontoggle=\"window.__pwned=2\" class=xss>",
+    "<svg><animate onbegin=\"window.__pwned=3\" attributeName=x dur=1s>",
+    "&#60;img src=x onerror=window.__pwned=4&#62;",
+    "&lt;script&gt;window.__pwned=5&lt;/script&gt;",
+    "<a href=\"javascript:window.__pwned=6\" class=xss>link</a>",
+    "' onmouseover='window.__pwned=7' x='",
+    "<style>*{display:none}</style>",
+    "<iframe srcdoc=\"<script>parent.__pwned=8</script>\" class=xss></iframe>",
+    "<!-- unclosed",
+    "]]> --> ${7*7} #{7*7}",
+    "\u202eevil\u202c \u200bzero\u200dwidth\ufeff",
+    "~tilde~ ~~strike~~ \\backslash\\",
 ]
-PACKED = " ".join(ATTACKS)
 # Prose is Markdown: only the HTML attacks apply (the others are refused or are Markdown).
 PROSE_ATTACKS = [a for a in ATTACKS if a.startswith(("<", "</", "\"'", "&"))]
-PROSE_PACKED = " ".join(PROSE_ATTACKS)
+
+
+def _groups(attacks: list[str], limit: int = 250) -> list[list[str]]:
+    """The attacks packed into strings that fit a short field (300 characters): one
+    hostile briefing per group, so that every attack reaches every field."""
+    groups: list[list[str]] = [[]]
+    for attack in attacks:
+        if groups[-1] and len(" ".join([*groups[-1], attack])) > limit:
+            groups.append([])
+        groups[-1].append(attack)
+    return groups
+
+
+GROUPS = _groups(ATTACKS)
 
 
 def mark(field: str) -> str:
     return f"⟦{field}⟧"
 
 
-def hostile(field: str) -> str:
-    return f"{mark(field)} {PACKED}"
+def hostile(field: str, group: int = 0) -> str:
+    return f"{mark(f'{group}:{field}')} {' '.join(GROUPS[group])}"
 
 
-def hostile_briefing() -> tuple[dict[str, Any], dict[str, str], str]:
-    """The briefing, the data fields it attacks (field → text) and its CSV table."""
+def prose_fields(group: int) -> dict[str, str]:
+    packed = " ".join(a for a in GROUPS[group] if a in PROSE_ATTACKS)
+    return {f"{group}:{name}": f"{mark(f'{group}:{name}')} {packed}"
+            for name in ("bottom_line", "reasoning", "section body")}
+
+
+def all_fields() -> dict[str, str]:
+    """Every attacked field of every hostile briefing, data and prose, by its mark."""
+    fields: dict[str, str] = {}
+    for group in range(len(GROUPS)):
+        fields |= hostile_briefing(group)[1] | prose_fields(group)
+    return fields
+
+
+def hostile_briefing(group: int = 0) -> tuple[dict[str, Any], dict[str, str], str]:
+    """The briefing, the data fields it attacks (mark → text) and its CSV table."""
+    def hostile(field: str) -> str:
+        return globals()["hostile"](field, group)
+    prose = prose_fields(group)
     cell = hostile("csv cell")
     inline_cell = hostile("inline cell")
     b: dict[str, Any] = {
@@ -63,7 +106,7 @@ def hostile_briefing() -> tuple[dict[str, Any], dict[str, str], str]:
         "edition": "2026-03-01",
         "status": "developing",
         "topics": [hostile("topic")],
-        "bottom_line": f"{mark('bottom_line')} {PROSE_PACKED} Reserves are "
+        "bottom_line": f"{prose[f'{group}:bottom_line']} Reserves are "
                        '{{ fact("reserves") }}.',
         "key_figures": ["reserves", "share", "verdict-text"],
         "sources": [{
@@ -88,7 +131,7 @@ def hostile_briefing() -> tuple[dict[str, Any], dict[str, str], str]:
             {"id": "quoted", "speaker": hostile("speaker"), "date": "2025-02-24",
              "words": hostile("quote"), "form": "quote", "source": "src",
              "verdict": "misleading", "summary": hostile("claim summary"),
-             "reasoning": f"{mark('reasoning')} {PROSE_PACKED} See "
+             "reasoning": f"{prose[f'{group}:reasoning']} See "
                           '{{ fact("reserves") }}.',
              "evidence": ["reserves"]},
             {"id": "paraphrased", "speaker": "Someone", "date": "2025-02",
@@ -114,13 +157,13 @@ def hostile_briefing() -> tuple[dict[str, Any], dict[str, str], str]:
             "x_title": hostile("chart x title"), "note": hostile("chart note"),
         }],
         "sections": [{"heading": hostile("section heading"),
-                      "body": f"{mark('section body')} {PROSE_PACKED}\n\n"
+                      "body": f"{prose[f'{group}:section body']}\n\n"
                               'The figure is {{ fact("reserves") }}.'}],
     }
     csv_text = ("country,reserves\n"
                 + '"' + cell.replace('"', '""') + '",3800000\n'
                 + "China,44000000\n")
-    fields = {name: hostile(name) for name in (
+    fields = {f"{group}:{name}": hostile(name) for name in (
         "title", "topic", "source title", "publisher", "source note", "fact label", "fact note",
         "fact value", "derived label", "derived note", "speaker", "quote", "paraphrase",
         "claim summary", "event title", "event detail", "dataset title", "column label",
@@ -129,8 +172,6 @@ def hostile_briefing() -> tuple[dict[str, Any], dict[str, str], str]:
     return b, fields, csv_text
 
 
-PROSE_FIELDS = {name: f"{mark(name)} {PROSE_PACKED}"
-                for name in ("bottom_line", "reasoning", "section body")}
 
 # Fields readers must see on some page. The others (notes of facts and datasets, the
 # cells of a dataset no chart draws, texts drawn only inside the chart's SVG) need not
@@ -167,12 +208,13 @@ def long_briefing() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("hostile-data")
-    b, _, csv_text = hostile_briefing()
-    folder = data / "briefings" / "hostile"
-    folder.mkdir(parents=True)
-    (folder / "briefing.yaml").write_text(json.dumps(b, indent=2, ensure_ascii=False),
-                                          encoding="utf-8")
-    (folder / "table.csv").write_text(csv_text, encoding="utf-8")
+    for group in range(len(GROUPS)):
+        b, _, csv_text = hostile_briefing(group)
+        folder = data / "briefings" / f"hostile-{group}"
+        folder.mkdir(parents=True)
+        (folder / "briefing.yaml").write_text(json.dumps(b, indent=2, ensure_ascii=False),
+                                              encoding="utf-8")
+        (folder / "table.csv").write_text(csv_text, encoding="utf-8")
     long_folder = data / "briefings" / "long"
     long_folder.mkdir()
     (long_folder / "briefing.yaml").write_text(json.dumps(long_briefing(), indent=2),
@@ -245,8 +287,7 @@ def reads_as_typed(value: str, text: str) -> bool:
 
 def test_hostile_text_shows_literally_and_never_runs(hostile_site: Path, hostile_server: Server,
                                                      browser: Any) -> None:
-    _, fields, _ = hostile_briefing()
-    fields = {**fields, **PROSE_FIELDS}
+    fields = all_fields()
     context = browser.new_context()
     dialogs: list[str] = []
     seen: dict[str, list[str]] = {name: [] for name in fields}
@@ -282,10 +323,12 @@ def test_hostile_text_shows_literally_and_never_runs(hostile_site: Path, hostile
         context.close()
     assert dialogs == [], f"a script from the data ran: {dialogs}; {problems}"
     assert problems == [], "\n".join(problems)
-    missing = sorted(name for name in MUST_SHOW if not seen[name])
+    missing = sorted(name for name in fields if name.split(":", 1)[1] in MUST_SHOW
+                     and not seen[name])
     assert missing == [], f"fields that no page shows: {missing}"
-    print(f"\nhostile: {len(fields)} fields x {len(ATTACKS)} attacks "
-          f"({len(PROSE_FIELDS)} prose fields x {len(PROSE_ATTACKS)}) on {len(pages)} pages")
+    print(f"\nhostile: {len(fields) // len(GROUPS)} fields x {len(ATTACKS)} attacks "
+          f"(3 prose fields x {len(PROSE_ATTACKS)}) in {len(GROUPS)} briefings "
+          f"on {len(pages)} pages")
 
 
 def test_jinja_in_data_is_never_evaluated(hostile_site: Path) -> None:
@@ -316,6 +359,12 @@ PROSE_ATTACK_CASES = {
     "link-data": "[go](data:text/html,<script>alert(1)</script>)",
     "link-vbscript": "[go](vbscript:msgbox(1))",
     "image-external": "![pixel](https://tracker.example/p.gif)",
+    # A link title is a `title` attribute, which Material's tooltip inserts as HTML.
+    "link-title": '[go](https://example.org "<img src=x onerror=window.__pwned=1>")',
+    "link-title-single": "[go](https://example.org 'x')",
+    "link-title-parens": "[go](<https://example.org> (x))",
+    "link-reference-title": '[go][r]\n\n[r]: https://example.org "<b>x</b>"',
+    "link-reference-title-next-line": "[go][r]\n\n[r]: https://example.org\n    'x'",
 }
 
 
@@ -360,3 +409,84 @@ def test_source_urls_are_http_only(url: str, tmp_path: Path) -> None:
     assert re.search(rf"^error: data/briefings/urls/briefing\.yaml:{line}:\d+: "
                      r"sources\[0\]\.url: expected an (http|address)", run.err,
                      re.MULTILINE), run.err
+
+
+# Every element whose attributes carry data, and every element some script turns into a
+# tooltip (Material's `content.tooltips` reads `title` as HTML): hovered, then focused.
+TOOLTIP_TARGETS = r"""
+() => {
+  const els = [...document.querySelectorAll("body *")].filter(el => {
+    if (el.closest("svg") && el.tagName !== "svg") return false;
+    return el.hasAttribute("title") || el.hasAttribute("data-tip") ||
+      [...el.attributes].some(a => a.value.includes("\u27e6"));
+  });
+  els.forEach((el, i) => el.setAttribute("data-hover-probe", String(i)));
+  return els.length;
+}
+"""
+# What a reader sees as the tooltip: Material's tooltip elements, and our CSS ::after text.
+TOOLTIP_TEXT = r"""
+(el) => {
+  const shown = [...document.querySelectorAll(".md-tooltip, .md-tooltip2")]
+    .map(t => ({text: t.innerText, html: t.innerHTML}));
+  const after = getComputedStyle(el, "::after").content;
+  return {shown, after: after && after !== "none" ? JSON.parse(after) : "",
+          pwned: window.__pwned === undefined ? null : String(window.__pwned),
+          injected: document.querySelectorAll(".md-tooltip .xss, .md-tooltip2 .xss, "
+            + ".md-tooltip img, .md-tooltip2 img, .md-tooltip details, .md-tooltip2 details, "
+            + ".md-tooltip a[href^='javascript'], .md-tooltip2 a[href^='javascript']").length};
+}
+"""
+
+
+def test_hovered_and_focused_tooltips_show_text_and_run_nothing(
+        hostile_site: Path, hostile_server: Server, browser: Any) -> None:
+    """The audit's stored XSS: a source title in a citation's `title` ran script when
+    hovered, because Material's tooltip inserts that attribute as HTML. Every element that
+    carries data in an attribute is hovered and focused on every page, and its tooltip must
+    read as typed (or hold no data at all) while nothing runs."""
+    fields = all_fields()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    hovered = focused = tips_with_data = 0
+    pages = [page_url(hostile_site, p) for p in html_pages(hostile_site)]
+    try:
+        page = context.new_page()
+        for url in pages:
+            page.goto(hostile_server.url + url)
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(50)  # Material mounts its tooltips after load
+            count = page.evaluate(TOOLTIP_TARGETS)
+            for i in range(count):
+                el = page.locator(f'[data-hover-probe="{i}"]')
+                for how in ("hover", "focus"):
+                    try:
+                        if how == "hover":
+                            el.hover(timeout=500, force=True)
+                            hovered += 1
+                        else:
+                            el.focus(timeout=500)
+                            focused += 1
+                    except Exception:  # hidden (a closed menu): nothing to hover there
+                        continue
+                    page.wait_for_timeout(5)
+                    seen = el.evaluate(TOOLTIP_TEXT)
+                    where = f"{url} element {i} ({how})"
+                    if seen["pwned"] is not None or seen["injected"]:
+                        problems.append(f"{where}: ran or injected: {seen}")
+                    texts = [t["text"] for t in seen["shown"]] + [seen["after"]]
+                    for text in texts:
+                        if "\u27e6" not in text:
+                            continue
+                        tips_with_data += 1
+                        name = text[text.index("\u27e6") + 1: text.find("\u27e7")]
+                        if name in fields and not reads_as_typed(fields[name], text):
+                            problems.append(f"{where}: tooltip for {name} does not read as "
+                                            f"typed: {text[:200]!r}")
+            page.mouse.move(0, 0)
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems[:20])
+    assert hovered > 50 and tips_with_data > 10, (hovered, tips_with_data)
+    print(f"\ntooltips: {hovered} hovers, {focused} focuses on {len(pages)} pages, "
+          f"{tips_with_data} tooltips carrying data, {len(ATTACKS)} attacks per field")

@@ -308,3 +308,57 @@ def test_default_precision_reads_back(value: float) -> None:
     assert text == fmt.format_number(value, compact=False)
     decimals = len(text.split(".")[1]) if "." in text else 0
     assert math.isclose(fmt.parse_number(text), value, abs_tol=0.5 * 10**-decimals + 1e-9)
+
+
+def _site_markdown() -> Any:
+    """Python-Markdown with the extensions and settings mkdocs.yml enables, as MkDocs
+    would build a page with them."""
+    import markdown
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may hold `!!python/name:` tags for extension options; none matter here.
+    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    names, options = [], {}
+    for item in config["markdown_extensions"]:
+        name, opts = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
+        names.append(name)
+        if opts:
+            options[name] = opts
+    return markdown.Markdown(extensions=names, extension_configs=options)
+
+
+_MD = None
+# What a title or a heading may hold: every Markdown and HTML special character, letters,
+# spaces, and a few that are special nowhere (so the test also sees plain text).
+TYPED = st.lists(st.sampled_from([*"\\`*_{}[]()#+-.!|>~<&;'\"=:/ aZ0é", "&lt;", "&#60;"]),
+                 min_size=1, max_size=30).map("".join).filter(
+                     lambda t: t.strip() == t and bool(t))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(TYPED)
+def test_headings_show_every_character_as_typed(text: str) -> None:
+    """md_escape'd text in a heading, rendered with the site's own Markdown extensions,
+    reads back as typed: no backslash shows through (`\\~` was), nothing turns into markup,
+    and the table of contents holds the same text."""
+    import html as html_lib
+    import re as re_lib
+
+    from briefing.pages import md_escape
+
+    global _MD
+    if _MD is None:
+        _MD = _site_markdown()
+    _MD.reset()
+    out = _MD.convert("## " + md_escape(text) + "\n")
+    heading = re_lib.sub(r"<a class=\"headerlink\".*?</a>", "", out)
+    match = re_lib.fullmatch(r"<h2 id=\"[^\"]*\">(.*)</h2>", heading, re_lib.DOTALL)
+    assert match, out
+    assert "<" not in match.group(1).replace("&lt;", ""), out  # no element was made
+    assert html_lib.unescape(match.group(1)) == text, out
+    toc = _MD.toc_tokens[0]["name"]  # type: ignore[attr-defined]
+    assert html_lib.unescape(toc) == text, toc
