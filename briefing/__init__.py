@@ -5,7 +5,7 @@ The stages, in the order data flows through them:
     load      YAML and CSV → raw records with positions     (load.py)
     model     typed records, validated                       (model.py)
     resolve   references checked, derived facts computed     (resolve.py)
-    charts    chart specs → SVG, Vega-Lite JSON, CSV, text    (charts.py)
+    charts    chart specs → SVG, Vega-Lite JSON, CSV, text    (charts/)
     pages     Jinja templates → Markdown into docs/           (pages.py)
     site      atomic swap of docs/ output, mkdocs build       (site.py)
 

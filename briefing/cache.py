@@ -1,21 +1,24 @@
-"""What a build can reuse from the last one: briefings that passed validation, rendered pages.
+"""The one cache: bytes by key under .build/, written atomically, pruned by age of last use.
 
 Loading a briefing (ruamel.yaml with positions, then pydantic) and planning its
-charts (Altair) cost about 0.2 s each; rendering its page another few tens of
-milliseconds. A site of hundreds of briefings where one fact changed must not pay
-that for every briefing, so both results are kept in .build/ under a key that
-hashes everything they are made from:
+charts (Altair) cost about 0.2 s each, rendering a chart (vl-convert) about 0.1 s,
+rendering its page another few tens of milliseconds. A site of hundreds of briefings
+where one fact changed must not pay that for every briefing, so the results are kept
+in .build/ under a key that hashes everything they are made from:
 
 * a validated briefing: every file in its folder, the folder's place, and the
   generator itself (its code, and the versions of the libraries that shape its
   output), so that a change to any of them makes a new key;
 * a briefing's chart plans (Altair specs): what charts.plan() reads, so that editing
   a fact or prose reuses them and does not even import Altair;
+* a chart's SVG and PNG: by its plan's key (both specs, the theme, the renderer);
 * a rendered page: the briefing's key, the templates, and the inputs a page takes
   from the rest of the build (what changed since the last edition, the chart scripts).
 
-Only briefings without problems are stored: a briefing with problems is loaded
-again next time, so that every run reports every problem.
+This module stores and loads; it runs no stage. The pipeline alone decides what is
+looked up, what is made afresh and what is kept. Only briefings without problems are
+stored: a briefing with problems is loaded again next time, so that every run reports
+every problem.
 """
 
 from __future__ import annotations
@@ -37,7 +40,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .charts import ChartPlan
-    from .errors import Problems
     from .resolve import ResolvedBriefing
 
 CACHE_DAYS = 30  # entries unused for this long are removed
@@ -87,10 +89,19 @@ def key_of(*parts: str | bytes) -> str:
     return _digest([p if isinstance(p, bytes) else p.encode() for p in parts])
 
 
-class Store:
-    """Files by key in one folder, written atomically, pruned by age of last use."""
+# moves to write/files.py at the merge
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all: a killed build leaves no half file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
-    def __init__(self, folder: Path, suffix: str):
+
+class Store:
+    """Files by key in one folder, written atomically, pruned by age of last use. A key
+    is a file name: `suffix` (if any) is added to every key."""
+
+    def __init__(self, folder: Path, suffix: str = ""):
         self.folder = folder
         self.suffix = suffix
 
@@ -110,10 +121,7 @@ class Store:
 
     def put(self, key: str, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self._path(key)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)  # a killed build leaves no half entry
+        atomic_write(self._path(key), data)
 
     def prune(self, days: int = CACHE_DAYS) -> None:
         if not self.folder.is_dir():
@@ -145,7 +153,8 @@ def paused_gc() -> Iterator[None]:
 
 
 class ValidatedCache:
-    """Briefings that passed validation, with their chart plans, by a key of their inputs.
+    """Briefings that passed validation, with their chart plans, by a key of their inputs;
+    and chart plans alone, by a key of what they are made from.
 
     Stored with pickle: the cache sits in the project's own .build/ folder, which only
     this generator writes, and a stale or unreadable entry is simply loaded again.
@@ -176,25 +185,20 @@ class ValidatedCache:
         self.hits[briefing_folder.name] = (rb, plans)
         return True
 
-    def plan(self, rb: ResolvedBriefing, problems: Problems) -> list[ChartPlan]:
-        """charts.plan(), or the plans made earlier from the same chart inputs: a briefing
-        whose facts or prose changed keeps its charts without Altair being imported."""
-        from . import charts
-
-        key = key_of("plans/1", generator_version(), charts.plan_inputs(rb))
+    def plans_for(self, key: str) -> list[ChartPlan] | None:
+        """The chart plans kept under `key` (see pipeline.py), or None."""
         data = self.plans.get(key)
-        if data is not None:
-            try:
-                with paused_gc():
-                    return list(pickle.loads(data))
-            except Exception:  # unreadable: plan again
-                pass
-        before = len(problems)
-        made = charts.plan(rb, problems)
-        if len(problems) == before:
-            with contextlib.suppress(Exception):  # unpicklable (a custom chart): not kept
-                self.plans.put(key, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-        return made
+        if data is None:
+            return None
+        try:
+            with paused_gc():
+                return list(pickle.loads(data))
+        except Exception:  # unreadable: planned again
+            return None
+
+    def keep_plans(self, key: str, plans: list[ChartPlan]) -> None:
+        with contextlib.suppress(Exception):  # unpicklable (a custom chart): not kept
+            self.plans.put(key, pickle.dumps(plans, protocol=pickle.HIGHEST_PROTOCOL))
 
     def keep(self, resolved: list[ResolvedBriefing], plans: dict[str, list[ChartPlan]]) -> None:
         """Store the briefings just validated. Call only when the run found no problem."""

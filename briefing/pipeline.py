@@ -1,4 +1,5 @@
-"""Runs the stages in order: load → resolve → charts → pages → site → mike. Nothing else."""
+"""Runs the stages in order: load → resolve → charts → pages → site → mike, and alone
+decides what a stage does again and what comes from the cache (cache.py stores it)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import charts
-from .cache import PageCache, ValidatedCache, paused_gc
+from .cache import (
+    CACHE_DAYS,
+    PageCache,
+    Store,
+    ValidatedCache,
+    generator_version,
+    key_of,
+    paused_gc,
+)
 from .editions import prepare as prepare_edition
 from .errors import InputError, Problems
 from .load import load_all
@@ -87,12 +96,54 @@ def _checked(project: Project) -> _Checked:
     cache = ValidatedCache(project.root / ".build" / "validated", project.root)
     loaded = load_all(project.data_dir, project.root, problems, skip=cache.hit)
     resolved = [rb for item in loaded if (rb := resolve(item, problems)) is not None]
-    plans = {rb.slug: cache.plan(rb, problems) for rb in resolved}
+    plans = {rb.slug: _plans(cache, rb, problems) for rb in resolved}
     if problems:
         raise InputError(problems.sorted())
     cache.keep(resolved, plans)
     every, every_plan = cache.merged(resolved, plans)
     return _Checked(every, every_plan, cache.keys)
+
+
+def _plans(cache: ValidatedCache, rb: ResolvedBriefing,
+           problems: Problems) -> list[charts.ChartPlan]:
+    """charts.plan(), or the plans made earlier from the same chart inputs: a briefing
+    whose facts or prose changed keeps its charts without Altair being imported."""
+    key = key_of("plans/1", generator_version(), charts.plan_inputs(rb))
+    kept = cache.plans_for(key)
+    if kept is not None:
+        return kept
+    before = len(problems)
+    made = charts.plan(rb, problems)
+    if len(problems) == before:
+        cache.keep_plans(key, made)
+    return made
+
+
+def _draw(project: Project, plans: dict[str, list[charts.ChartPlan]]) -> charts.Drawn:
+    """The charts stage: render the plans whose key no earlier build rendered, keep what
+    was rendered, then assemble every briefing's views and files."""
+    store = Store(project.root / ".build" / "chart-cache")
+    every = [p for items in plans.values() for p in items]
+    done: dict[str, charts.Rendered] = {}
+    for key in dict.fromkeys(p.key for p in every):
+        svg, png = store.get(f"{key}.svg"), store.get(f"{key}.png")
+        if svg is not None and png is not None:
+            done[key] = (svg.decode("utf-8"), png)
+    fresh = charts.render([p for p in every if p.key not in done], project.workers)
+    for key, (svg_text, png_data) in fresh.items():
+        # PNG first, SVG last: a hit needs both, and a killed build leaves no half entry.
+        store.put(f"{key}.png", png_data)
+        store.put(f"{key}.svg", svg_text.encode())
+    bundle = None
+    if every:
+        # Made once per vl-convert version (a second or so), then kept.
+        bundle = store.get(charts.bundle_name())
+        if bundle is None:
+            bundle = charts.vega_bundle()
+            store.put(charts.bundle_name(), bundle)
+    drawn = charts.assemble(plans, {**done, **fresh}, fresh, bundle)
+    store.prune(CACHE_DAYS)
+    return drawn
 
 
 def generate(project: Project, edition: dt.date | None = None,
@@ -110,8 +161,7 @@ def _generate(project: Project, checked: _Checked, timings: dict[str, float],
               edition: dt.date | None, previous: Path | None) -> Result:
     briefings = checked.briefings
     with timed(timings, "charts"):
-        drawn = charts.draw(checked.plans, project.root / ".build" / "chart-cache",
-                            project.workers)
+        drawn = _draw(project, checked.plans)
     with timed(timings, "pages"):
         newest = max(rb.briefing.edition for rb in briefings)
         edition = edition or newest

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jinja2 import nodes
@@ -111,6 +112,14 @@ class ResolvedBriefing:
     tables: dict[str, Table]
     charts: list[Chart]
     loaded: LoadedBriefing
+
+    # The interface check/resolved.py gives at the merge (without the YAML tree).
+    @property
+    def folder(self) -> Path:
+        return self.loaded.folder
+
+    def position(self, loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
+        return self.loaded.position(loc, key=key)
 
 
 def _index(

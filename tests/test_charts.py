@@ -15,7 +15,13 @@ import pytest
 from conftest import EXAMPLE_SLUG, ROOT, Server, copy_project, run_cli
 from sitecheck import search_pages
 
+from bench.charts import synthetic_jobs
 from briefing import charts
+from briefing.charts.describe import describe
+from briefing.charts.render import POOL_MIN_CHARTS, render_jobs, worker_count
+from briefing.charts.specs import SEG
+from briefing.charts.specs_xy import time_series
+from briefing.charts.theme import PALETTE
 from briefing.errors import Problems
 from briefing.model import Chart, Column, Dataset, Highlight
 from briefing.pipeline import Project, validate
@@ -170,7 +176,7 @@ def test_charts_follow_the_dark_scheme(example_server: Server, browser: Any) -> 
         page = context.new_page()
         page.goto(example_server.url + PAGE)
         page.wait_for_selector("figure.chart--ranked-bar.chart--live")
-        bar = charts.PALETTE["bar"]
+        bar = PALETTE["bar"]
         static = page.evaluate(
             f"""() => getComputedStyle(document.querySelector(
                 'figure.chart--ranked-bar svg.chart__svg [fill="{bar}"]')).fill""")
@@ -215,9 +221,9 @@ def test_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
 
 
 def test_pool_and_single_process_render_alike() -> None:
-    jobs = charts._synthetic_jobs(3, seed=1)
-    one = charts.render_jobs(jobs, workers=1, progress=False)
-    two = charts.render_jobs(jobs, workers=2, progress=False)
+    jobs = synthetic_jobs(3, seed=1)
+    one = render_jobs(jobs, workers=1, progress=False)
+    two = render_jobs(jobs, workers=2, progress=False)
     assert one.keys() == two.keys() == {key for key, _, _ in jobs}
     for key in one:
         assert one[key][0] == two[key][0]  # the same SVG from a spawned worker
@@ -334,7 +340,7 @@ def test_text_alternative_names_extremes_and_the_highlighted_rank() -> None:
     dataset, rows = _reserves()
     chart = Chart(id="c", kind="ranked-bar", dataset="r", title="T", x="reserves", y="country",
                   highlight=Highlight(column="country", value="Russia"))
-    text = charts.describe(chart, dataset, rows)
+    text = describe(chart, dataset, rows)
     assert "Highest: China, 44 million t REO." in text
     assert "Lowest: Thailand, 4,500 t REO." in text
     assert "Russia ranks 3rd of 4, with 3.8 million t REO." in text
@@ -348,24 +354,24 @@ def test_time_series_text_names_the_gap() -> None:
     rows = [{"year": 2017, "share": 14.6}, {"year": 2018, "share": 8.9},
             {"year": 2022, "share": 4.4}]
     chart = Chart(id="c", kind="time-series", dataset="s", title="T", x="year", y="share")
-    text = charts.describe(chart, dataset, rows)
+    text = describe(chart, dataset, rows)
     assert "Highest: 14.6% (2017). Lowest: 4.4% (2022)." in text
     assert "No data for 2019–2021." in text
     # The line breaks over the gap: two segments.
-    plan_spec = charts._time_series(chart, {c.name: c for c in columns}, rows).to_dict()
+    plan_spec = time_series(chart, {c.name: c for c in columns}, rows).to_dict()
     values = (next(iter(plan_spec["datasets"].values())) if "datasets" in plan_spec
               else plan_spec["data"]["values"])
-    assert len({v[charts.SEG] for v in values}) == 2
+    assert len({v[SEG] for v in values}) == 2
 
 
 def test_every_palette_colour_is_repainted_by_the_stylesheet() -> None:
     css = (ROOT / "docs" / "assets" / "briefing.css").read_text()
     slate = css[css.index('[data-md-color-scheme="slate"] {\n    --br-chart-'):]
-    for role, colour in charts.PALETTE.items():
+    for role, colour in PALETTE.items():
         assert f'.chart svg [fill="{colour}"] {{ fill: var(--br-chart-{role}); }}' in css, role
         assert f'.chart svg [stroke="{colour}"] {{ stroke: var(--br-chart-{role}); }}' in css
         assert f"--br-chart-{role}:" in slate.split("}")[0], role
-    assert len(set(charts.PALETTE.values())) == len(charts.PALETTE), "one colour, one role"
+    assert len(set(PALETTE.values())) == len(PALETTE), "one colour, one role"
 
 
 def test_plan_reports_problems_without_raising(tmp_path: Path) -> None:
@@ -380,9 +386,9 @@ def test_plan_reports_problems_without_raising(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("jobs,requested,expected", [
-    (0, None, 0), (1, None, 1), (charts.POOL_MIN_CHARTS - 1, None, 1), (3, 2, 2), (1, 4, 1)])
+    (0, None, 0), (1, None, 1), (POOL_MIN_CHARTS - 1, None, 1), (3, 2, 2), (1, 4, 1)])
 def test_worker_count(jobs: int, requested: int | None, expected: int) -> None:
-    assert charts.worker_count(jobs, requested) == expected
+    assert worker_count(jobs, requested) == expected
 
 
 def test_a_dataset_without_a_chart_keeps_its_table(tmp_path: Path) -> None:

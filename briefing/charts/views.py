@@ -1,0 +1,150 @@
+"""What the stage hands on: a view of each chart for the template (ChartView), and the
+files to write beside each briefing page (CSV, Vega-Lite JSON, PNG) and once for the
+site (the scripts), assembled from the plans and their rendered SVG and PNG."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .assets import ASSETS_DIR, interactive_script
+from .columns import Cell, Row, cell_text, column_title
+from .plan import ChartPlan, Spec, download_json
+
+if TYPE_CHECKING:
+    from ..model import Dataset, Source
+    from .render import Rendered
+
+__all__ = ["Cell", "ChartView", "Drawn", "LazyViews", "assemble", "csv_bytes"]
+
+
+@dataclass
+class ChartView:
+    """What the template needs to show one chart. Strings marked html are safe markup."""
+
+    id: str
+    kind: str
+    title: str
+    subtitle: str | None
+    note: str | None
+    description: str
+    source: Source
+    dataset: Dataset
+    header: list[Cell]
+    cells: list[list[Cell]]
+    svg: str  # html: the static chart, an <svg role="img">
+    spec_json: str  # html: the spec for the interactive view, safe inside <script>
+    csv_url: str
+    json_url: str
+    png_url: str
+
+
+class LazyViews(Mapping[str, list[ChartView]]):
+    """Views by briefing slug, assembled when first asked for. A page that an earlier build
+    rendered from the same inputs (the page cache) never needs its views, and assembling
+    them (tables of formatted cells, SVG ids) was a third of this stage on a rebuild."""
+
+    def __init__(self) -> None:
+        self._parts: dict[str, list[tuple[ChartPlan, str]]] = {}
+        self._views: dict[str, list[ChartView]] = {}
+
+    def add(self, slug: str, parts: list[tuple[ChartPlan, str]]) -> None:
+        self._parts[slug] = parts
+
+    def __getitem__(self, slug: str) -> list[ChartView]:
+        if slug not in self._views:
+            self._views[slug] = [_view(p, svg) for p, svg in self._parts[slug]]
+        return self._views[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parts)
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+
+@dataclass
+class Drawn:
+    """The stage's output: views per briefing, files for the generated folder, counts."""
+
+    views: LazyViews = field(default_factory=LazyViews)
+    files: list[tuple[str, bytes]] = field(default_factory=list)  # path under the folder
+    assets: str = f"../{ASSETS_DIR}/"  # the scripts, relative to a briefing page
+    asset_version: str = ""
+    rendered: int = 0
+    cached: int = 0
+
+    @property
+    def summary(self) -> str:
+        return f"charts: {self.rendered} rendered, {self.cached} from cache"
+
+
+def _static_svg(svg: str, chart_id: str) -> str:
+    """vl-convert's SVG as an image in the page: role, names, ids unique on the page."""
+    prefix = f"chart-{chart_id}"
+    # Several SVGs share one page: Vega's clip and gradient ids must not collide.
+    svg = svg.replace(' id="', f' id="{prefix}-').replace("url(#", f"url(#{prefix}-").replace(
+        'href="#', f'href="#{prefix}-')
+    head, rest = svg.split(">", 1)
+    head = head.replace(' class="marks"', ' class="marks chart__svg"')
+    head += (f' role="img" aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc"'
+             ' focusable="false"')
+    return head + ">" + rest
+
+
+def _spec_json(spec: Spec) -> str:
+    """JSON that is safe inside <script type="application/json">."""
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def csv_bytes(dataset: Dataset, rows: list[Row]) -> bytes:
+    """The dataset's rows as CSV, as typed: empty cells for missing values."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    names = [c.name for c in dataset.columns]
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow(["" if row.get(n) is None else row[n] for n in names])
+    return out.getvalue().encode()
+
+
+def _view(p: ChartPlan, svg: str) -> ChartView:
+    c = p.chart
+    columns = p.dataset.columns
+    header = [Cell(column_title(col), col.type == "number") for col in columns]
+    cells = [[cell_text(row.get(col.name), col) for col in columns] for row in p.rows]
+    return ChartView(c.id, c.kind, c.title, c.subtitle, c.note, p.description, p.source,
+                     p.dataset, header, cells, _static_svg(svg, c.id), _spec_json(p.spec),
+                     f"charts/{c.id}.csv", f"charts/{c.id}.vl.json", f"charts/{c.id}.png")
+
+
+def assemble(plans: Mapping[str, list[ChartPlan]], rendered: Mapping[str, Rendered],
+             fresh: Collection[str], bundle: bytes | None) -> Drawn:
+    """Views and files for every briefing, from its plans and their SVG and PNG by key.
+    `fresh` are the keys rendered by this run (the rest came from the cache); `bundle` is
+    the Vega bundle, given when any briefing has a chart."""
+    drawn = Drawn(rendered=len(fresh))
+    for slug, items in plans.items():
+        views = []
+        for p in items:
+            svg, png = rendered[p.key]
+            views.append((p, svg))
+            base = f"{slug}/charts/{p.chart.id}"
+            download = p.download_json or download_json(p.download)
+            drawn.files += [(f"{base}.csv", csv_bytes(p.dataset, p.rows)),
+                            (f"{base}.vl.json", download.encode()),
+                            (f"{base}.png", png)]
+            drawn.cached += p.key not in fresh
+        drawn.views.add(slug, views)
+    if bundle is not None:
+        script = interactive_script()
+        drawn.asset_version = hashlib.sha256(bundle + script).hexdigest()[:10]
+        drawn.files += [(f"{ASSETS_DIR}/vega-bundle.js", bundle),
+                        (f"{ASSETS_DIR}/charts.js", script)]
+    return drawn
