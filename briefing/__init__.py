@@ -7,7 +7,7 @@ The stages, in the order data flows through them:
     resolve   references checked, derived facts computed     (resolve.py)
     charts    chart specs → SVG, Vega-Lite JSON, CSV, text    (charts/)
     pages     Jinja templates → Markdown into docs/           (pages.py)
-    site      atomic swap of docs/ output, mkdocs build       (site.py)
+    write     staged docs/, mkdocs build, Pagefind, swap     (write/)
 
 `pipeline.py` runs them in order; `cli.py` is the command line.
 """

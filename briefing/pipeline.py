@@ -29,7 +29,7 @@ from .pages import GENERATED_DIR, Page, charts_block, render_all
 from .resolve import ResolvedBriefing, resolve
 
 if TYPE_CHECKING:
-    from .editions import Deployed
+    from .editions.publish import Deployed
 
 
 @dataclass
@@ -57,8 +57,9 @@ class Result:
     pages: list[Page]
     edition: dt.date
     notes: list[str] = field(default_factory=list)
-    # Seconds per stage ("load+validate", "charts", "pages", "stage", "mkdocs", "swap"):
-    # what the benchmark (bench/) reports, and where a slow build spends its time.
+    # Seconds per stage ("load+validate", "charts", "pages", "stage", "mkdocs", "search",
+    # "link", "swap"): what the benchmark (bench/) reports, and where a slow build spends
+    # its time.
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -192,7 +193,7 @@ def _generate(project: Project, checked: _Checked, timings: dict[str, float],
 
 def build(project: Project, edition: dt.date | None = None, mkdocs: bool = True,
           previous: Path | None = None) -> Result:
-    from .site import publish_build
+    from .write.staging import publish_build
 
     result = generate(project, edition, previous)
     publish_build(result.pages, project.root, project.docs_dir, project.site_dir,
@@ -208,13 +209,13 @@ def publish(project: Project, edition: dt.date | None = None, *, push: bool = Fa
 
     Everything that would make publishing fail is checked before anything is written.
     """
-    from .editions import check_publishable, deploy
+    from .editions.publish import check_publishable, deploy
 
     newest = max(rb.briefing.edition for rb in validate(project))
     edition = edition or newest
     check_publishable(project.root, project.config_file, edition, force,
                       newest_briefing=newest, push=push, remote=remote)
     result = build(project, edition, previous=previous)
-    done = deploy(project.root, project.config_file, edition, result.epoch, push=push,
-                  remote=remote, message=message)
+    done = deploy(project.root, project.config_file, project.docs_dir, edition, result.epoch,
+                  push=push, remote=remote, message=message)
     return result, done

@@ -144,6 +144,14 @@ def test_versions_json_lists_both_and_latest_is_the_second(history: History) -> 
                                                                 "gh-pages")
 
 
+def test_each_edition_carries_its_own_search_index(history: History) -> None:
+    # The generator indexes each edition before mike commits it (mike builds nothing).
+    files = set(git(history.project, "ls-tree", "-r", "--name-only", "gh-pages").splitlines())
+    for edition in (FIRST, SECOND, "latest"):
+        assert f"{edition}/pagefind/pagefind.js" in files, edition
+        assert f"{edition}/pagefind/pagefind-entry.json" in files, edition
+
+
 def test_branch_holds_no_symlink(history: History) -> None:
     modes = {line.split()[0] for line in git(history.project, "ls-tree", "-r", "gh-pages")
              .splitlines()}
@@ -319,7 +327,7 @@ def test_browser_version_selector_lists_both_and_keeps_the_page(browser, served:
 
 
 def test_browser_search_stays_in_its_edition(browser, served: Server) -> None:
-    """mike's build of each edition runs the Pagefind hook too: each edition has its own
+    """The generator indexes each edition before mike commits it: each edition has its own
     index, and a search in an older edition leads to that edition's pages."""
     for edition in (FIRST, "latest"):
         context, page, problems = open_page(browser, f"{served.url}/{edition}/")

@@ -1,42 +1,36 @@
-"""The search-index hook (briefing/search_index.py) and its failures: a build error in one
-line, never a traceback, and the previous docs/ and site/ left as they were."""
+"""The search index (briefing/write/search.py, Pagefind run by the generator after the engine
+built the site) and its failures: a build error in one line, never a traceback, and the
+previous docs/ and site/ left as they were."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from conftest import ROOT, copy_project, run_cli
-from mkdocs.exceptions import PluginError
 from sitecheck import tree_hash
 
-# MkDocs loads the hook by path (mkdocs.yml `hooks:`); it imports nothing of the package, so
-# it is the same module imported from the package.
-from briefing import search_index
+from briefing.errors import BuildError
+from briefing.write import search
 
 
-def config(site_dir: Path) -> SimpleNamespace:
-    return SimpleNamespace(site_dir=str(site_dir), theme={"language": "pt-BR"})
-
-
-def test_a_missing_site_is_a_plugin_error(tmp_path: Path) -> None:
-    with pytest.raises(PluginError, match=r"^search index: could not run Pagefind"):
-        search_index.on_post_build(config(tmp_path / "no-such-site"))
+def test_a_missing_site_is_a_build_error(tmp_path: Path) -> None:
+    with pytest.raises(BuildError, match=r"^search index: could not run Pagefind"):
+        search.index(tmp_path / "no-such-site", "pt-BR")
 
 
 def test_a_missing_pagefind_says_how_to_install_it(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setitem(sys.modules, "pagefind_bin", None)  # import fails
-    with pytest.raises(PluginError, match=r"Pagefind is not installed .*`make site`"):
-        search_index.on_post_build(config(tmp_path))
+    with pytest.raises(BuildError, match=r"Pagefind is not installed .*`make site`"):
+        search.index(tmp_path, "pt-BR")
 
 
 def test_the_language_is_passed_without_its_region(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(
         '<html lang="pt-BR"><body><article class="md-content__inner"><h1>Olá</h1>'
         "<p>Minério de ferro</p></article></body></html>")
-    search_index.on_post_build(config(tmp_path))
+    search.index(tmp_path, "pt-BR")
     assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file()
     assert '"pt"' in (tmp_path / "pagefind" / "pagefind-entry.json").read_text()
     assert not (tmp_path / "pagefind" / "pagefind-component-ui.js").exists()
@@ -57,5 +51,6 @@ def test_a_build_whose_search_index_fails_changes_nothing(monkeypatch, tmp_path:
     run = run_cli(project, "build")
     assert run.code == 3, run.text
     assert "search index: Pagefind is not installed (no pagefind binary here)" in run.err
+    assert run.err.count("Pagefind is not installed") == 1, run.err  # said once, not twice
     assert "Traceback" not in run.text
     assert {name: tree_hash(project / name) for name in ("docs", "site")} == before

@@ -1,4 +1,4 @@
-"""Editions: a snapshot per edition, what changed since the previous one, publishing with mike.
+"""Editions: a snapshot per edition, what changed since the previous one; publish.py publishes.
 
 An edition is the whole site as of one date. mike freezes it on the gh-pages branch
 under `<date>/` and copies the newest to `latest/`. Each edition carries its data
@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -25,10 +23,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import format as fmt
-from .errors import BuildError
-from .pages import GENERATED_DIR, Page, _environment, facts_json
-from .resolve import VERDICT_TEXT, ResolvedBriefing
+from .. import format as fmt
+from ..errors import BuildError
+from ..pages import GENERATED_DIR, Page, _environment, facts_json
+from ..resolve import VERDICT_TEXT, ResolvedBriefing
+from ..write.engine import SiteSettings, read_settings
 
 FACTS_FILE = f"{GENERATED_DIR}/facts.json"  # as pages.py writes it, relative to docs/
 CHANGES_FILE = f"{GENERATED_DIR}/changes.json"
@@ -48,42 +47,6 @@ class EditionError(Exception):
 
 class DeployError(BuildError):
     """mike or git failed after the build; the message says where gh-pages stands."""
-
-
-# --------------------------------------------------------------------------- settings
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """What editions need from mkdocs.yml; mike reads the same keys."""
-
-    site_name: str = "Briefings"
-    site_url: str = ""  # with a trailing slash, or "" when unset
-    branch: str = "gh-pages"
-    remote: str = "origin"
-    default_alias: str = "latest"
-
-    @classmethod
-    def read(cls, config_file: Path) -> SiteSettings:
-        from mkdocs.utils.yaml import yaml_load  # same loader as MkDocs: !ENV, INHERIT
-
-        try:
-            with open(config_file, "rb") as f:
-                cfg = yaml_load(f) or {}
-        except OSError:
-            return cls()
-        url = str(cfg.get("site_url") or "")
-        if url and not url.endswith("/"):
-            url += "/"
-        version = (cfg.get("extra") or {}).get("version") or {}
-        default = version.get("default") if isinstance(version, dict) else None
-        return cls(
-            site_name=str(cfg.get("site_name") or cls.site_name),
-            site_url=url,
-            branch=str(cfg.get("remote_branch") or cls.branch),
-            remote=str(cfg.get("remote_name") or cls.remote),
-            default_alias=default if isinstance(default, str) and default else "latest",
-        )
 
 
 # --------------------------------------------------------------------------- the branch
@@ -594,7 +557,7 @@ def prepare(templates_dir: Path, config_file: Path, root: Path,
             briefings: list[ResolvedBriefing], edition: dt.date,
             previous: Path | None = None) -> EditionPages:
     """Compare this edition with the previous one and render what editions add to the site."""
-    settings = SiteSettings.read(config_file)
+    settings = read_settings(config_file)
     branch = Branch.open(root, settings.branch, settings.remote)
     history = read_history(branch, edition, previous)
     snapshot = facts_json(briefings)
@@ -643,96 +606,11 @@ def prepare(templates_dir: Path, config_file: Path, root: Path,
     return EditionPages(changes, extras, pages, [*history.notes, changes.summary()])
 
 
-# --------------------------------------------------------------------------- publishing
-
-
-def check_publishable(root: Path, config_file: Path, edition: dt.date, force: bool, *,
-                      newest_briefing: dt.date | None = None, push: bool = False,
-                      remote: str | None = None) -> Branch:
-    """Refuse, before anything is written, what publish could not do cleanly."""
-    if newest_briefing is not None and edition < newest_briefing:
-        raise EditionError(f"edition {edition} is older than the newest briefing "
-                           f"({newest_briefing}): an edition cannot hold what was written after it")
-    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
-        raise EditionError(f"{root} is not a git repository: publish commits each edition to "
-                           "the gh-pages branch with mike; run `git init` and commit first")
-    settings = SiteSettings.read(config_file)
-    remote = remote or settings.remote
-    if push and _git(root, "remote", "get-url", remote).returncode != 0:
-        raise EditionError(f"--push: this repository has no git remote named {remote!r} "
-                           "(give one with --remote, or add it with `git remote add`)")
-    branch = Branch.open(root, settings.branch, settings.remote)
-    published = branch.editions()
-    if edition in published and not force:
-        raise EditionError(
-            f"edition {edition} is already published on {settings.branch}; editions are frozen "
-            "once published. Give a later date with --edition (or in the briefings), or pass "
-            "--force to replace it")
-    return branch
-
-
-def _mike(root: Path, args: list[str], epoch: int) -> subprocess.CompletedProcess[str]:
-    """Run mike's command line. mike runs `mkdocs` from PATH: put this interpreter's first."""
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    env["SOURCE_DATE_EPOCH"] = str(epoch)  # sitemap dates: the edition's, not the clock's
-    code = "import sys; from mike.driver import main; sys.exit(main())"
-    return subprocess.run([sys.executable, "-c", code, *args], cwd=root, env=env,
-                          capture_output=True, text=True, check=False)
+# --------------------------------------------------------------------------- the tree
 
 
 def _tail(text: str, lines: int = 12) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
-
-
-@dataclass
-class Deployed:
-    edition: dt.date
-    latest: bool  # whether the default alias now points at this edition
-    pushed: bool
-    branch: str
-    remote: str
-
-
-def deploy(root: Path, config_file: Path, edition: dt.date, epoch: int, *, push: bool,
-           remote: str | None, message: str | None) -> Deployed:
-    """Commit the built docs to gh-pages with mike, move `latest` if this is the newest
-    edition, and push if asked. On failure the local branch is put back as it was."""
-    settings = SiteSettings.read(config_file)
-    remote = remote or settings.remote
-    branch = Branch.open(root, settings.branch, remote)
-    newer = [d for d in branch.editions() if d > edition]
-    alias = settings.default_alias
-    before = _rev(root, f"refs/heads/{settings.branch}")
-    version = edition.isoformat()
-    msg = message or f"Edition {version}"
-    config = ["--config-file", str(config_file), "--remote", remote, "--branch", settings.branch]
-
-    def restore() -> None:
-        if before:
-            _git(root, "update-ref", f"refs/heads/{settings.branch}", before)
-        else:
-            _git(root, "update-ref", "-d", f"refs/heads/{settings.branch}")
-
-    steps = [["deploy", *config, "--update-aliases", "--title", version, "--message", msg,
-              version, *([] if newer else [alias])],
-             ["set-default", *config, "--message", f"Default: {alias}", alias]]
-    for step in steps:
-        proc = _mike(root, step, epoch)
-        if proc.returncode != 0:
-            restore()
-            raise DeployError(f"mike {step[0]} failed; {settings.branch} was left as it was:\n"
-                             f"{_tail(proc.stderr or proc.stdout)}")
-    pushed = False
-    if push:
-        proc_push = _git(root, "push", "--", remote, f"refs/heads/{settings.branch}")
-        if proc_push.returncode != 0:
-            raise DeployError(
-                f"edition {version} was committed to the local {settings.branch} branch, but "
-                f"pushing it to {remote} failed:\n{_tail(proc_push.stderr.decode())}\n"
-                f"push it with: git push {remote} {settings.branch}")
-        pushed = True
-    return Deployed(edition, not newer, pushed, settings.branch, remote)
 
 
 def export(root: Path, ref: str, dest: Path) -> Path:
@@ -755,7 +633,7 @@ def serve_editions(root: Path, config_file: Path, port: int, quiet: bool = False
     import http.server
     import shutil
 
-    settings = SiteSettings.read(config_file)
+    settings = read_settings(config_file)
     branch = Branch.open(root, settings.branch, settings.remote)
     if branch.ref is None:
         raise EditionError(f"nothing is published yet: there is no {settings.branch} branch. "

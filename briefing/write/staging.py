@@ -1,80 +1,25 @@
-"""Writes the generated pages into docs/ and builds site/ with MkDocs, atomically.
+"""Writes the generated pages into docs/ and builds site/, atomically.
 
-A build prepares everything aside, in .build/, and swaps the finished folders in
-at the end with one rename each. A build killed at any moment leaves docs/'s
-generated folder and site/ as they were (old and complete) or as they will be
-(new and complete), never a mix; the next build clears what a killed one left.
+A build prepares everything aside, in .build/, and swaps the finished folders in at the
+end with one rename each: the docs folder is staged (hand-written pages linked, generated
+ones written), the engine builds the site from it, Pagefind indexes that site, and only
+then do docs/'s generated folder and site/ change. A build killed at any moment leaves
+them as they were (old and complete) or as they will be (new and complete), never a mix;
+the next build clears what a killed one left.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import functools
-import logging
 import os
 import shutil
 import stat
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from .errors import BuildError
-from .pages import GENERATED_DIR, Page
-
-log = logging.getLogger("briefing")
-
-STAGE_PREFIX = "stage-"
-_RENAME_EXCHANGE = 2  # from <linux/fs.h>
-_AT_FDCWD = -100
-
-
-@functools.cache
-def _renameat2() -> Any:
-    """libc's renameat2, or None. Looked up once, before the swaps: finding libc runs
-    `ldconfig`, which would otherwise sit between the two swaps of a build."""
-    name = ctypes.util.find_library("c")
-    if not name:
-        return None
-    return getattr(ctypes.CDLL(name, use_errno=True), "renameat2", None)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one system call (Linux renameat2). False where unsupported."""
-    fn = _renameat2()
-    if fn is None:
-        return False
-    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    return rc == 0
-
-
-def swap_in(new: Path, target: Path, remove_old: bool = True) -> None:
-    """Put the folder `new` at `target`; the old `target` ends up at `new` and is removed,
-    unless the caller removes it later (to keep two swaps as close together as it can)."""
-    if target.is_symlink() or target.is_file():
-        target.unlink()
-    if not target.exists():
-        os.replace(new, target)
-        return
-    if _exchange(new, target):
-        if remove_old:
-            shutil.rmtree(new)  # now holds the old output
-        return
-    # Fallback (non-Linux): two renames; a crash between them leaves the old output aside.
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def clear_leftovers(build_dir: Path) -> None:
-    """Remove staging folders that a killed build left behind."""
-    if build_dir.is_dir():
-        for child in build_dir.iterdir():
-            if child.name.startswith(STAGE_PREFIX):
-                shutil.rmtree(child, ignore_errors=True)
+from ..pages import GENERATED_DIR, Page
+from . import engine, search
+from .files import atomic_write, clear_leftovers, link_or_copy, new_stage, renameat2, swap_in
 
 
 def write_pages(pages: Iterable[Page], folder: Path, reuse: Path | None = None) -> int:
@@ -150,15 +95,6 @@ def _same_bytes(a: str, b: str) -> bool:
         return fa.read() == fb.read()
 
 
-def _link_or_copy(src: str, dst: str) -> None:
-    """copytree's copy function: a hard link (the stage only reads these files), or a copy
-    where links are refused."""
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
-
-
 def write_incremental(pages: list[Page], docs_dir: Path) -> list[str]:
     """Serve mode: rewrite only files whose bytes change, delete stale ones. Returns changes."""
     target = docs_dir / GENERATED_DIR
@@ -169,9 +105,7 @@ def write_incremental(pages: list[Page], docs_dir: Path) -> list[str]:
         if path.is_file() and path.read_bytes() == page.content:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(page.content)
-        os.replace(tmp, path)
+        atomic_write(path, page.content)
         changed.append(page.path)
     if target.is_dir():
         for path in sorted(target.rglob("*"), reverse=True):
@@ -187,93 +121,46 @@ def write_incremental(pages: list[Page], docs_dir: Path) -> list[str]:
 def stage_docs(docs_dir: Path, stage: Path, pages: list[Page]) -> Path:
     """A full docs folder in the stage: the hand-written pages plus the new generated ones."""
     staged = stage / "docs"
-    shutil.copytree(docs_dir, staged, copy_function=_link_or_copy, ignore=lambda d, names: [
+    shutil.copytree(docs_dir, staged, copy_function=link_or_copy, ignore=lambda d, names: [
         n for n in names if Path(d) == docs_dir and n == GENERATED_DIR])
     write_pages(pages, staged, reuse=docs_dir)
     return staged
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def drop_versioning(cfg: Any) -> None:
-    """Without mike, no versions.json sits beside the site: drop Material's version selector
-    and outdated banner, or every page would request ../versions.json and log a 404.
-    mike sets MIKE_DOCS_VERSION for the builds it deploys; those keep both."""
-    if not os.environ.get("MIKE_DOCS_VERSION"):
-        cfg.extra.pop("version", None)
-
-
-def unversioned_extra(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml's `extra` without `version`: an override for `mkdocs serve` (same reason)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(config_file, "rb") as f:
-        extra = dict((yaml_load(f) or {}).get("extra") or {})
-    extra.pop("version", None)
-    return extra
-
-
-def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int) -> None:
-    """`mkdocs build --strict` from a staged docs folder, with the edition's date as build date."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    collect = _Collect()
-    mk_log = logging.getLogger("mkdocs")
-    mk_log.addHandler(collect)
-    try:
-        from mkdocs.commands.build import build
-
-        cfg = load_config(config_file=str(config_file), docs_dir=str(docs_dir),
-                          site_dir=str(site_dir), strict=True)
-        snippets = cfg.mdx_configs.get("pymdownx.snippets")
-        if snippets is not None:
-            snippets["base_path"] = [str(docs_dir)]  # includes resolve inside the stage
-        drop_versioning(cfg)
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
-    except (Abort, ConfigurationError) as exc:
-        detail = "; ".join(collect.messages[:10]) or str(exc)
-        raise BuildError(f"mkdocs build failed: {detail}") from None
-    finally:
-        mk_log.removeHandler(collect)
+def build_site(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int, *,
+               versioned: bool = False, timings: dict[str, float] | None = None) -> None:
+    """The engine builds `site_dir` from `docs_dir`; then Pagefind indexes what it built.
+    `timings` receives the seconds of each ("mkdocs", "search")."""
+    times = timings if timings is not None else {}
+    started = time.perf_counter()
+    engine.build(config_file, docs_dir, site_dir, epoch, versioned=versioned)
+    times["mkdocs"] = time.perf_counter() - started
+    started = time.perf_counter()
+    search.index(site_dir, engine.read_settings(config_file).language)
+    times["search"] = time.perf_counter() - started
 
 
 def publish_build(pages: list[Page], root: Path, docs_dir: Path, site_dir: Path,
                   config_file: Path, epoch: int, build_mkdocs: bool = True,
                   timings: dict[str, float] | None = None) -> None:
-    """Stage, build, then swap in docs/<generated> and site/. Nothing changes on failure.
-    `timings` receives the seconds spent staging, in MkDocs and swapping."""
+    """Stage, build, index, then swap in docs/<generated> and site/. Nothing changes on
+    failure. `timings` receives the seconds spent staging, in MkDocs, in Pagefind, linking
+    and swapping."""
     times = timings if timings is not None else {}
     started = time.perf_counter()
     build_dir = root / ".build"
     clear_leftovers(build_dir)
-    build_dir.mkdir(exist_ok=True)
-    stage = build_dir / f"{STAGE_PREFIX}{os.getpid()}"
-    stage.mkdir()
+    stage = new_stage(build_dir)
     try:
         staged_docs = stage_docs(docs_dir, stage, pages)
         times["stage"] = time.perf_counter() - started
         if build_mkdocs:
-            started = time.perf_counter()
-            mkdocs_build(config_file, staged_docs, stage / "site", epoch)
-            times["mkdocs"] = time.perf_counter() - started
+            build_site(config_file, staged_docs, stage / "site", epoch, timings=times)
             started = time.perf_counter()
             link_unchanged(stage / "site", site_dir)
             times["link"] = time.perf_counter() - started
         started = time.perf_counter()
-        _renameat2()
+        renameat2()
         # Two swaps, one system call each, back to back; the old outputs they put in the
         # stage go with it below. Each folder is always complete; only between these two
         # calls is docs/briefings/ newer than site/.

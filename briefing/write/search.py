@@ -1,8 +1,9 @@
-"""The site's full-text search index: Pagefind, run over the HTML MkDocs has just written.
+"""The site's full-text search index: Pagefind, run by the generator over the HTML the engine
+has just built, before the site is swapped in (write/staging.py), over each edition before mike
+commits it (editions/publish.py), and after each rebuild of the preview (serve.py).
 
-An MkDocs hook (mkdocs.yml `hooks:`), so that every build gets the index: ours (into the
-stage, before the swap), the one mike runs for each edition, `mkdocs serve` and a plain
-`mkdocs build`. It imports nothing from the briefing package because MkDocs loads it by path.
+Not an MkDocs hook any more: the engine only builds, so that it stays replaceable (an engine
+such as Zensical ignores hooks), and a site is never published without its index.
 
 Why not Material's own search: it puts the whole site's text into one JSON file that every
 reader downloads before the first result (12.2 MB at 800 briefings, measured with
@@ -15,9 +16,8 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
 
-from mkdocs.exceptions import PluginError
+from ..errors import BuildError
 
 BUNDLE_DIR = "pagefind"
 # What is indexed on a page: the article, not the header, navigation or footer.
@@ -41,8 +41,8 @@ def pagefind_command(site_dir: Path, language: str) -> list[str]:
 
         executable = get_executable()
     except (ImportError, FileNotFoundError) as exc:
-        raise PluginError(f"search index: Pagefind is not installed ({exc}); `make site` "
-                          "installs it from requirements.lock") from None
+        raise BuildError(f"search index: Pagefind is not installed ({exc}); `make site` "
+                         "installs it from requirements.lock") from None
     command = [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
                "--root-selector", ROOT_SELECTOR, "--glob", PAGE_GLOB,
                "--force-language", language, "--silent"]
@@ -51,18 +51,19 @@ def pagefind_command(site_dir: Path, language: str) -> list[str]:
     return command
 
 
-def on_post_build(config: Any, **_: Any) -> None:
-    site_dir = Path(config.site_dir)
+def index(site_dir: Path, language: str) -> None:
+    """Write the search index into `site_dir`/pagefind/. `language` is the theme's setting."""
     # Pagefind takes a bare ISO 639-1 code; Material's setting may carry a region ("pt-BR").
-    language = re.split(r"[-_]", config.theme.get("language") or "en")[0].lower()
+    code = re.split(r"[-_]", language or "en")[0].lower()
+    site_dir = site_dir.absolute()  # Pagefind runs inside it
     try:
         # cwd: the site itself, so that no pagefind.yml lying around the project is read.
-        done = subprocess.run(pagefind_command(site_dir, language), cwd=site_dir,
+        done = subprocess.run(pagefind_command(site_dir, code), cwd=site_dir,
                               capture_output=True, text=True, timeout=600, check=False)
     except (OSError, subprocess.SubprocessError) as exc:
-        raise PluginError(f"search index: could not run Pagefind: {exc}") from None
+        raise BuildError(f"search index: could not run Pagefind: {exc}") from None
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()
-        raise PluginError("search index: Pagefind failed: " + " | ".join(detail[-5:]))
+        raise BuildError("search index: Pagefind failed: " + " | ".join(detail[-5:]))
     for name in UNUSED_FILES:
         (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
