@@ -38,6 +38,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .write.files import atomic_write
+
 if TYPE_CHECKING:
     from .charts import ChartPlan
     from .resolve import ResolvedBriefing
@@ -87,14 +89,6 @@ def generator_version() -> str:
 
 def key_of(*parts: str | bytes) -> str:
     return _digest([p if isinstance(p, bytes) else p.encode() for p in parts])
-
-
-# moves to write/files.py at the merge
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all: a killed build leaves no half file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 class Store:
