@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING
 
 from . import charts
 from .cache import PageCache, ValidatedCache, paused_gc
-from .editions import prepare as prepare_edition
+from .editions.pages import prepare as prepare_edition
 from .errors import InputError, Problems
 from .load import load_all
-from .pages import GENERATED_DIR, Page, charts_block, render_all
+from .pages import GENERATED_DIR, Page
+from .pages.site import charts_block, render_all
 from .resolve import ResolvedBriefing, resolve
 
 if TYPE_CHECKING:
-    from .editions import Deployed
+    from .editions.publish import Deployed
 
 
 @dataclass
@@ -158,7 +159,7 @@ def publish(project: Project, edition: dt.date | None = None, *, push: bool = Fa
 
     Everything that would make publishing fail is checked before anything is written.
     """
-    from .editions import check_publishable, deploy
+    from .editions.publish import check_publishable, deploy
 
     newest = max(rb.briefing.edition for rb in validate(project))
     edition = edition or newest

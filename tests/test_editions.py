@@ -26,7 +26,8 @@ import pytest
 from conftest import ROOT, Run, Server, copy_project, run_cli
 from sitecheck import open_search
 
-from briefing.editions import compare, read_previous
+from briefing.editions.diff import compare
+from briefing.editions.history import read_previous
 
 # One worker holds the history; publishing it twice per worker would only cost time.
 pytestmark = pytest.mark.xdist_group("editions")

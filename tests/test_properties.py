@@ -348,7 +348,7 @@ def test_headings_show_every_character_as_typed(text: str) -> None:
     import html as html_lib
     import re as re_lib
 
-    from briefing.pages import md_escape
+    from briefing.pages.markdown import md_escape
 
     global _MD
     if _MD is None:
