@@ -33,7 +33,9 @@ def check_publishable(root: Path, config_file: Path, edition: dt.date, force: bo
     if push and git(root, "remote", "get-url", remote).returncode != 0:
         raise EditionError(f"--push: this repository has no git remote named {remote!r} "
                            "(give one with --remote, or add it with `git remote add`)")
-    branch = Branch.open(root, settings.branch, settings.remote)
+    # The remote that --push sends to is the one whose branch the edition goes on: an
+    # edition published there (fetched as <remote>/gh-pages) is published.
+    branch = Branch.open(root, settings.branch, remote)
     published = branch.editions()
     if edition in published and not force:
         raise EditionError(
