@@ -205,8 +205,8 @@ def read_history(branch: Branch, edition: dt.date, previous: Path | None = None)
     past = [PastEdition.from_record(d, blobs[f"{d.isoformat()}/{CHANGES_FILE}"]) for d in dated]
     notes: list[str] = []
     if previous is not None:
-        date, snapshot = read_previous(previous)
-        return History(date, snapshot, past, notes)
+        date, given = read_previous(previous)
+        return History(date, given, past, notes)
     if newest is None:
         return History(None, None, past, notes)
     raw = blobs[f"{newest.isoformat()}/{FACTS_FILE}"]
