@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import pipeline
-from .editions import DeployError, EditionError
+from .editions.errors import DeployError, EditionError
 from .errors import BuildError, InputError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
@@ -240,7 +240,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_serve_editions(args: argparse.Namespace) -> int:
-    from .editions import serve_editions
+    from .editions.preview import serve_editions
 
     return serve_editions(
         args.root.resolve(), _project(args).config_file, args.port, quiet=args.quiet

@@ -48,10 +48,6 @@ UNITS: dict[str, Unit] = {
 }
 
 
-def unit_of(name: str) -> Unit | None:
-    return UNITS.get(name)
-
-
 def to_base(value: float, unit: str) -> float:
     return value * UNITS[unit].factor
 

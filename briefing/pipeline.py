@@ -22,10 +22,11 @@ from .cache import (
     key_of,
     paused_gc,
 )
-from .editions import prepare as prepare_edition
+from .editions.pages import prepare as prepare_edition
 from .errors import InputError, Problems
 from .load import load_all
-from .pages import GENERATED_DIR, Page, charts_block, render_all
+from .pages import GENERATED_DIR, Page
+from .pages.site import charts_block, render_all
 from .resolve import ResolvedBriefing, resolve
 
 if TYPE_CHECKING:
@@ -148,18 +149,20 @@ def _draw(project: Project, plans: dict[str, list[charts.ChartPlan]]) -> charts.
 
 
 def generate(project: Project, edition: dt.date | None = None,
-             previous: Path | None = None) -> Result:
-    """Everything up to the Markdown pages, in memory."""
+             previous: Path | None = None, remote: str | None = None) -> Result:
+    """Everything up to the Markdown pages, in memory. `remote`: whose gh-pages holds the
+    editions to compare with (publish --remote); by default the configured one."""
     timings: dict[str, float] = {}
     with timed(timings, "load+validate"):
         checked = _checked(project)
     # From here on, every object made lives until the pages are written (cache.py).
     with paused_gc():
-        return _generate(project, checked, timings, edition, previous)
+        return _generate(project, checked, timings, edition, previous, remote)
 
 
 def _generate(project: Project, checked: _Checked, timings: dict[str, float],
-              edition: dt.date | None, previous: Path | None) -> Result:
+              edition: dt.date | None, previous: Path | None,
+              remote: str | None = None) -> Result:
     briefings = checked.briefings
     with timed(timings, "charts"):
         drawn = _draw(project, checked.plans)
@@ -169,7 +172,7 @@ def _generate(project: Project, checked: _Checked, timings: dict[str, float],
         # What changed since the previous edition (gh-pages or --previous): a block per
         # briefing, What's new, the archive, the feed.
         ed = prepare_edition(project.templates_dir, project.config_file, project.root,
-                             briefings, edition, previous)
+                             briefings, edition, previous, remote)
         extras = {slug: dict(values) for slug, values in ed.extras.items()}
         # A briefing page rendered by an earlier build from the same inputs is reused.
         reuse = PageCache(project.root / ".build" / "pages", project.templates_dir,
@@ -192,10 +195,10 @@ def _generate(project: Project, checked: _Checked, timings: dict[str, float],
 
 
 def build(project: Project, edition: dt.date | None = None, mkdocs: bool = True,
-          previous: Path | None = None) -> Result:
+          previous: Path | None = None, remote: str | None = None) -> Result:
     from .write.staging import publish_build
 
-    result = generate(project, edition, previous)
+    result = generate(project, edition, previous, remote)
     publish_build(result.pages, project.root, project.docs_dir, project.site_dir,
                   project.config_file, result.epoch, build_mkdocs=mkdocs,
                   timings=result.timings)
@@ -215,7 +218,7 @@ def publish(project: Project, edition: dt.date | None = None, *, push: bool = Fa
     edition = edition or newest
     check_publishable(project.root, project.config_file, edition, force,
                       newest_briefing=newest, push=push, remote=remote)
-    result = build(project, edition, previous=previous)
+    result = build(project, edition, previous=previous, remote=remote)
     done = deploy(project.root, project.config_file, project.docs_dir, edition, result.epoch,
                   push=push, remote=remote, message=message)
     return result, done

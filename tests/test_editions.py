@@ -26,7 +26,8 @@ import pytest
 from conftest import ROOT, Run, Server, copy_project, run_cli
 from sitecheck import open_search
 
-from briefing.editions import compare, read_previous
+from briefing.editions.diff import compare
+from briefing.editions.history import read_previous
 
 # One worker holds the history; publishing it twice per worker would only cost time.
 pytestmark = pytest.mark.xdist_group("editions")
@@ -259,6 +260,41 @@ def test_republishing_an_edition_fails_unless_forced(history: History) -> None:
     assert {v["version"]: v["aliases"] for v in versions} == {SECOND: ["latest"], FIRST: []}
     assert "Russia is said to hold" in show(project, f"{SECOND}/briefings/{SLUG}/index.html")
     assert "3 changes since the edition of 2026-01-15" in forced.out
+
+
+def test_publish_checks_the_remote_named_by_remote(history: History, tmp_path: Path) -> None:
+    """`--remote other` is the remote whose gh-pages the edition goes on: its published
+    editions are the ones checked (they used to be looked up on mkdocs.yml's remote)."""
+    project = copy_project(tmp_path / "project", FIXTURE)  # the first edition's data
+    (project / ".gitignore").write_text("site/\ndocs/briefings/\n.build/\n__pycache__/\n")
+    git(project, "init", "--quiet", "-b", "main")
+    git(project, "config", "user.name", "Test Publisher")
+    git(project, "config", "user.email", "publisher@example.org")
+    git(project, "add", "-A")
+    git(project, "commit", "--quiet", "-m", "a clone that publishes elsewhere")
+
+    missing = run_cli(project, "publish", "--push", "--remote", "other")
+    assert missing.code == 2, missing.text
+    assert "no git remote named 'other'" in missing.err and "Traceback" not in missing.text
+
+    # `other` holds both editions of the history; this clone has no `origin` and no local
+    # gh-pages, only the branch fetched from `other`.
+    other = tmp_path / "other.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(history.remote), str(other))
+    git(project, "remote", "add", "other", str(other))
+    git(project, "fetch", "--quiet", "other")
+    published = git(other, "rev-parse", "gh-pages")
+    again = run_cli(project, "publish", "--push", "--remote", "other")
+    assert again.code == 2, again.text
+    assert f"edition {FIRST} is already published on gh-pages" in again.err
+    assert git(other, "rev-parse", "gh-pages") == published
+
+    later = run_cli(project, "publish", "--push", "--remote", "other", "--edition", "2026-03-01")
+    assert later.code == 0, later.text
+    assert "pushed to other" in later.out
+    assert git(other, "rev-parse", "gh-pages") == git(project, "rev-parse", "gh-pages")
+    versions = json.loads(git(other, "show", "gh-pages:versions.json"))
+    assert [v["version"] for v in versions] == ["2026-03-01", SECOND, FIRST]
 
 
 def test_serve_editions_previews_the_branch(history: History) -> None:

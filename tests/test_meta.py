@@ -16,7 +16,7 @@ from conftest import EXAMPLE_SLUG
 from sitecheck import html_pages, page_url, parse_html
 
 from briefing import pipeline
-from briefing.pages import Renderer
+from briefing.pages.renderer import Renderer
 
 
 def _site_description(project: Path) -> str:

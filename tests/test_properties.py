@@ -348,7 +348,7 @@ def test_headings_show_every_character_as_typed(text: str) -> None:
     import html as html_lib
     import re as re_lib
 
-    from briefing.pages import md_escape
+    from briefing.pages.markdown import md_escape
 
     global _MD
     if _MD is None:
@@ -361,4 +361,6 @@ def test_headings_show_every_character_as_typed(text: str) -> None:
     assert "<" not in match.group(1).replace("&lt;", ""), out  # no element was made
     assert html_lib.unescape(match.group(1)) == text, out
     toc = _MD.toc_tokens[0]["name"]  # type: ignore[attr-defined]
-    assert html_lib.unescape(toc) == text, toc
+    # The table of contents collapses a run of spaces into one (as HTML shows either): the
+    # examples drawn depend on this function's source, and a new one drew "\\  \\".
+    assert html_lib.unescape(toc) == " ".join(text.split()), toc

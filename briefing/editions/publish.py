@@ -24,7 +24,8 @@ from ..errors import BuildError
 from ..write.engine import SiteSettings, read_settings
 from ..write.files import new_stage
 from ..write.staging import build_site
-from . import Branch, DeployError, EditionError, _git, _rev, _tail
+from .errors import DeployError, EditionError
+from .history import Branch, git, rev, tail
 
 
 def check_publishable(root: Path, config_file: Path, edition: dt.date, force: bool, *,
@@ -34,15 +35,17 @@ def check_publishable(root: Path, config_file: Path, edition: dt.date, force: bo
     if newest_briefing is not None and edition < newest_briefing:
         raise EditionError(f"edition {edition} is older than the newest briefing "
                            f"({newest_briefing}): an edition cannot hold what was written after it")
-    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+    if git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
         raise EditionError(f"{root} is not a git repository: publish commits each edition to "
                            "the gh-pages branch with mike; run `git init` and commit first")
     settings = read_settings(config_file)
     remote = remote or settings.remote
-    if push and _git(root, "remote", "get-url", remote).returncode != 0:
+    if push and git(root, "remote", "get-url", remote).returncode != 0:
         raise EditionError(f"--push: this repository has no git remote named {remote!r} "
                            "(give one with --remote, or add it with `git remote add`)")
-    branch = Branch.open(root, settings.branch, settings.remote)
+    # The remote that --push sends to is the one whose branch the edition goes on: an
+    # edition published there (fetched as <remote>/gh-pages) is published.
+    branch = Branch.open(root, settings.branch, remote)
     published = branch.editions()
     if edition in published and not force:
         raise EditionError(
@@ -118,7 +121,7 @@ def _commit(root: Path, config_file: Path, site_dir: Path, settings: SiteSetting
                                      message=f"Default: {alias}", deploy_prefix=prefix)
         except (git_utils.GitError, ValueError, KeyError, OSError) as error:
             raise DeployError(f"mike {step} failed; {settings.branch} was left as it was:\n"
-                              f"{_tail(str(error))}") from None
+                              f"{tail(str(error))}") from None
 
 
 def deploy(root: Path, config_file: Path, docs_dir: Path, edition: dt.date, epoch: int, *,
@@ -130,14 +133,14 @@ def deploy(root: Path, config_file: Path, docs_dir: Path, edition: dt.date, epoc
     remote = remote or settings.remote
     branch = Branch.open(root, settings.branch, remote)
     newer = [d for d in branch.editions() if d > edition]
-    before = _rev(root, f"refs/heads/{settings.branch}")
+    before = rev(root, f"refs/heads/{settings.branch}")
     version = edition.isoformat()
 
     def restore() -> None:
         if before:
-            _git(root, "update-ref", f"refs/heads/{settings.branch}", before)
+            git(root, "update-ref", f"refs/heads/{settings.branch}", before)
         else:
-            _git(root, "update-ref", "-d", f"refs/heads/{settings.branch}")
+            git(root, "update-ref", "-d", f"refs/heads/{settings.branch}")
 
     stage = new_stage(root / ".build", "edition-")
     try:
@@ -156,11 +159,11 @@ def deploy(root: Path, config_file: Path, docs_dir: Path, edition: dt.date, epoc
         shutil.rmtree(stage, ignore_errors=True)
     pushed = False
     if push:
-        proc_push = _git(root, "push", "--", remote, f"refs/heads/{settings.branch}")
+        proc_push = git(root, "push", "--", remote, f"refs/heads/{settings.branch}")
         if proc_push.returncode != 0:
             raise DeployError(
                 f"edition {version} was committed to the local {settings.branch} branch, but "
-                f"pushing it to {remote} failed:\n{_tail(proc_push.stderr.decode())}\n"
+                f"pushing it to {remote} failed:\n{tail(proc_push.stderr.decode())}\n"
                 f"push it with: git push {remote} {settings.branch}")
         pushed = True
     return Deployed(edition, not newer, pushed, settings.branch, remote)

@@ -1,0 +1,62 @@
+"""Exports for machines: facts.json, every briefing's records by id.
+
+editions/ compares this snapshot with the last published one; the build writes it as
+docs/briefings/facts.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..resolve import ResolvedBriefing
+
+# Each build asks for facts_json twice (editions/ compares it with the last edition, then
+# it is written as facts.json), 0.1 s a time at 200 briefings: each briefing's entry is made
+# once and shared by both. Entries are read, never changed, by every caller.
+_ENTRIES: dict[int, tuple[ResolvedBriefing, dict[str, Any]]] = {}
+
+
+def facts_json(briefings: list[ResolvedBriefing]) -> dict[str, Any]:
+    """The data behind an edition, for machines: every briefing's records by id."""
+    out: dict[str, Any] = {"format": "briefing-facts/1", "briefings": {}}
+    wanted = {id(rb) for rb in briefings}
+    for gone in [k for k, (rb, _) in _ENTRIES.items() if k not in wanted]:
+        del _ENTRIES[gone]  # briefings of an earlier build (serve): not kept alive
+    for rb in sorted(briefings, key=lambda rb: rb.slug):
+        kept = _ENTRIES.get(id(rb))
+        if kept is None or kept[0] is not rb:
+            kept = _ENTRIES[id(rb)] = (rb, _facts_entry(rb))
+        out["briefings"][rb.slug] = kept[1]
+    return out
+
+
+def _facts_entry(rb: ResolvedBriefing) -> dict[str, Any]:
+    b = rb.briefing
+    return {
+        "title": b.title,
+        "edition": b.edition.isoformat(),
+        "facts": {
+            v.id: {"label": v.label, "value": v.value if not isinstance(v.value, dt.date)
+                   else v.value.isoformat(), "unit": v.unit, "display": v.display,
+                   "as_of": v.as_of, "sources": v.sources, "confidence": v.confidence,
+                   **({"derived_from": v.derived_from} if v.derived_from else {})}
+            for v in rb.facts.values()
+        },
+        "claims": {
+            c.id: {"speaker": c.speaker, "date": str(c.date), "words": c.words,
+                   "form": c.form, "source": c.source, "verdict": c.verdict,
+                   "summary": c.summary, "evidence": c.evidence}
+            for c in rb.claims.values()
+        },
+        "events": [
+            {"id": e.id, "date": str(e.date), "title": e.title, "source": e.source}
+            for e in rb.events
+        ],
+        "sources": {
+            s.id: {"title": s.title, "publisher": s.publisher, "url": str(s.url),
+                   "published": s.published, "accessed": s.accessed.isoformat()
+                   if s.accessed else None}
+            for s in rb.sources.values()
+        },
+    }
