@@ -2,9 +2,9 @@
 
 The stages, in the order data flows through them:
 
-    load      YAML and CSV → raw records with positions     (load.py)
+    read      YAML and CSV → records, with a source map      (read/)
     model     typed records, validated                       (model.py)
-    resolve   references checked, derived facts computed     (resolve.py)
+    check     references checked, derived facts computed     (check/)
     charts    chart specs → SVG, Vega-Lite JSON, CSV, text    (charts.py)
     pages     Jinja templates → Markdown into docs/           (pages.py)
     site      atomic swap of docs/ output, mkdocs build       (site.py)

@@ -51,8 +51,8 @@ from .errors import InputError, Problem, Problems, did_you_mean, known_list
 if TYPE_CHECKING:
     import altair as alt
 
+    from .check.resolved import ResolvedBriefing
     from .model import Chart, Column, Dataset, Source
-    from .resolve import ResolvedBriefing
 
 # Bump when a change here alters what the rendered files hold, so the cache forgets them.
 RENDER_VERSION = "2"
@@ -781,9 +781,9 @@ def _describe_scatter(chart: Chart, cols: dict[str, Column], x: Column, y: Colum
 def _custom_chart(rb: ResolvedBriefing, i: int, chart: Chart, rows: list[dict[str, Any]],
                   modules: dict[str, Any], problems: Problems) -> Any:
     """Run the analyst's function; every failure becomes a problem naming charts.py."""
-    path = rb.loaded.folder / CUSTOM_FILE
+    path = rb.folder / CUSTOM_FILE
     shown = str(Path(rb.file).parent / CUSTOM_FILE)
-    line, col = rb.loaded.position(("charts", i, "function"))
+    line, col = rb.position(("charts", i, "function"))
     where = f"charts[{i}].function"
     if not path.is_file():
         problems.add(Problem(rb.file, line, col, where,
@@ -913,7 +913,7 @@ def plan_inputs(rb: ResolvedBriefing) -> str:
     and rebuild every spec. Keep this in step with plan() and the builders: anything they
     come to read must be here too. A custom chart may read anything in its folder, so
     then the whole folder counts."""
-    parts: list[Any] = [RENDER_VERSION, rb.slug, rb.file, str(rb.loaded.folder)]
+    parts: list[Any] = [RENDER_VERSION, rb.slug, rb.file, str(rb.folder)]
     for chart in rb.charts:
         dataset = rb.datasets.get(chart.dataset)
         table = rb.tables.get(chart.dataset)
@@ -923,7 +923,7 @@ def plan_inputs(rb: ResolvedBriefing) -> str:
                   table.rows if table is not None else None,
                   source.model_dump(mode="json") if source is not None else None]
     if any(chart.kind == "custom" for chart in rb.charts):
-        folder = rb.loaded.folder
+        folder = rb.folder
         parts += [[p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()]
                   for p in sorted(folder.rglob("*")) if p.is_file()
                   and "__pycache__" not in p.parts]
@@ -952,7 +952,7 @@ def plan(rb: ResolvedBriefing, problems: Problems) -> list[ChartPlan]:
             spec = made.to_dict()
         except Exception as exc:  # a schema error from Altair: name the chart, not a traceback
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            line, col = rb.loaded.position(("charts", i))
+            line, col = rb.position(("charts", i))
             shown = str(Path(rb.file).parent / CUSTOM_FILE) if chart.kind == "custom" else ""
             problems.add(Problem(rb.file, line, col, f"charts[{i}]",
                                  "a chart Vega-Lite can draw" + (f" (from {shown})" if shown

@@ -26,9 +26,10 @@ from typing import Any
 from markupsafe import Markup
 
 from . import format as fmt
+from .check.resolved import ResolvedBriefing
 from .errors import BuildError
+from .model import VERDICT_TEXT
 from .pages import GENERATED_DIR, Page, _environment, facts_json
-from .resolve import VERDICT_TEXT, ResolvedBriefing
 
 FACTS_FILE = f"{GENERATED_DIR}/facts.json"  # as pages.py writes it, relative to docs/
 CHANGES_FILE = f"{GENERATED_DIR}/changes.json"

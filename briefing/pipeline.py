@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from . import charts
 from .cache import PageCache, ValidatedCache, paused_gc
+from .check.references import resolve
+from .check.resolved import ResolvedBriefing
 from .editions import prepare as prepare_edition
 from .errors import InputError, Problems
-from .load import load_all
 from .pages import GENERATED_DIR, Page, charts_block, render_all
-from .resolve import ResolvedBriefing, resolve
+from .read.briefing import load_all
 
 if TYPE_CHECKING:
     from .editions import Deployed
