@@ -2,11 +2,11 @@
 
 The stages, in the order data flows through them:
 
-    load      YAML and CSV → raw records with positions     (load.py)
+    read      YAML and CSV → records, with a source map      (read/)
     model     typed records, validated                       (model.py)
-    resolve   references checked, derived facts computed     (resolve.py)
+    check     references checked, derived facts computed     (check/)
     charts    chart specs → SVG, Vega-Lite JSON, CSV, text    (charts/)
-    pages     Jinja templates → Markdown into docs/           (pages.py)
+    pages     Jinja templates → Markdown into docs/           (pages/)
     write     staged docs/, mkdocs build, Pagefind, swap     (write/)
 
 `pipeline.py` runs them in order; `cli.py` is the command line.

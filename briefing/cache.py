@@ -38,11 +38,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .read.sourcemap import SourceMap
 from .write.files import atomic_write
 
 if TYPE_CHECKING:
     from .charts import ChartPlan
-    from .resolve import ResolvedBriefing
+    from .check.resolved import ResolvedBriefing
 
 CACHE_DAYS = 30  # entries unused for this long are removed
 # Libraries whose behaviour is part of what a cached entry holds: parsing (ruamel.yaml),
@@ -199,9 +200,9 @@ class ValidatedCache:
         for rb in resolved:
             if rb.slug in self.hits or rb.slug not in self.keys:
                 continue
-            # The YAML tree with positions serves only to report problems, and there are
-            # none: leaving it out makes the entry a third of the size and quick to read.
-            slim = dataclasses.replace(rb, loaded=dataclasses.replace(rb.loaded, raw=None))
+            # Positions in the YAML serve only to report problems, and there are none:
+            # leaving the source map out keeps the entry small and quick to read.
+            slim = dataclasses.replace(rb, source_map=SourceMap())
             try:
                 data = pickle.dumps((slim, plans.get(rb.slug, [])),
                                     protocol=pickle.HIGHEST_PROTOCOL)

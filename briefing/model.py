@@ -1,4 +1,4 @@
-"""The typed records a briefing is made of. No I/O here: `load` fills them, `resolve` links them.
+"""The typed records a briefing is made of. No I/O here: `read` fills them, `check` links them.
 
 Every record forbids unknown fields, so that a typo such as `sorce:` is an error
 rather than a silently missing citation.
@@ -111,6 +111,17 @@ Verdict = Literal[
     "not-yet-checked",
 ]
 Qualifier = Literal["about", "more-than", "less-than", "at-least", "at-most"]
+
+# How each verdict reads on a page, in a diff between editions and in the feed.
+VERDICT_TEXT: dict[str, str] = {
+    "supported": "Supported",
+    "partly-supported": "Partly supported",
+    "misleading": "Misleading",
+    "outdated": "Outdated",
+    "unsupported": "Unsupported",
+    "false": "False",
+    "not-yet-checked": "Not yet checked",
+}
 
 
 class Record(BaseModel):

@@ -22,12 +22,13 @@ from .cache import (
     key_of,
     paused_gc,
 )
+from .check.references import resolve
+from .check.resolved import ResolvedBriefing
 from .editions.pages import prepare as prepare_edition
 from .errors import InputError, Problems
-from .load import load_all
 from .pages import GENERATED_DIR, Page
 from .pages.site import charts_block, render_all
-from .resolve import ResolvedBriefing, resolve
+from .read.briefing import load_all
 
 if TYPE_CHECKING:
     from .editions.publish import Deployed

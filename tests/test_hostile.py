@@ -26,6 +26,8 @@ import pytest
 from conftest import Server, copy_project, run_cli
 from sitecheck import html_pages, open_search, page_url
 
+from briefing.check import prose
+
 pytestmark = pytest.mark.xdist_group("hostile")
 
 # Each attack in the packed string; the test counts them per field.
@@ -351,6 +353,11 @@ PROSE_ATTACK_CASES = {
     "jinja-attribute": "{{ fact.__class__ }}",
     "jinja-statement": "{% for x in [1] %}x{% endfor %}",
     "jinja-filter": '{{ fact("reserves") | upper }}',
+    # Arguments Jinja would have to evaluate: once accepted by validation, then an internal
+    # error at rendering. Validation and rendering now read prose with the same parser.
+    "jinja-star-args": '{{ fact("reserves", *x) }}',
+    "jinja-star-kwargs": '{{ fact("reserves", **k) }}',
+    "jinja-name-argument": "{{ fact(x) }}",
     "link-javascript": "[go](javascript:alert(1))",
     "link-javascript-upper": "[go]( JavaScript:alert(1) )",
     "link-javascript-newline": "[go](java\nscript:alert(1))",
@@ -387,6 +394,15 @@ def test_prose_attacks_are_refused(attack: str, tmp_path: Path) -> None:
     assert "Traceback" not in run.text
     assert re.search(rf"^error: data/briefings/prose/briefing\.yaml:{line}(:\d+)?: "
                      r"sections\[0\]\.body: ", run.err, re.MULTILINE), run.err
+
+
+@pytest.mark.parametrize("attack", [a for a in PROSE_ATTACK_CASES if a.startswith("jinja-")])
+def test_refused_prose_is_never_rendered(attack: str) -> None:
+    """What the prose parser refuses, rendering refuses too: no fallback compiles it."""
+    text = PROSE_ATTACK_CASES[attack]
+    assert prose.parse(text).problems
+    with pytest.raises(ValueError, match="validation refuses"):
+        prose.render(text, dict.fromkeys(prose.PROSE_FUNCTIONS, str))
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>",

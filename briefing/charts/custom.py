@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Protocol
 from ..errors import Problem, Problems, did_you_mean, known_list
 
 if TYPE_CHECKING:
+    from ..check.resolved import ResolvedBriefing
     from ..model import Chart
-    from ..resolve import ResolvedBriefing
     from .columns import Row
 
 CUSTOM_FILE = "charts.py"  # an analyst's custom chart functions, beside briefing.yaml

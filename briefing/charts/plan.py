@@ -25,8 +25,8 @@ from .specs_xy import scatter, time_series
 from .theme import FONT, PALETTE, theme_config
 
 if TYPE_CHECKING:
+    from ..check.resolved import ResolvedBriefing
     from ..model import Chart, Dataset, Source
-    from ..resolve import ResolvedBriefing
     from .custom import ChartLike
     from .specs import Builder
 

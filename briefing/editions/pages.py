@@ -16,10 +16,10 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .. import format as fmt
+from ..check.resolved import ResolvedBriefing
 from ..pages import GENERATED_DIR, Page
 from ..pages.environment import environment
 from ..pages.exports import facts_json
-from ..resolve import ResolvedBriefing
 from ..write.engine import SiteSettings, read_settings
 from .diff import ChangeSet, compare, plural
 from .history import CHANGES_FILE, Branch, PastEdition, read_history

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..resolve import ResolvedBriefing
+from ..check.resolved import ResolvedBriefing
 
 # Each build asks for facts_json twice (editions/ compares it with the last edition, then
 # it is written as facts.json), 0.1 s a time at 200 briefings: each briefing's entry is made

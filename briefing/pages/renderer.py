@@ -11,17 +11,16 @@ Two kinds of text meet here and are kept apart:
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Callable
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .. import format as fmt
-from ..resolve import VERDICT_TEXT, FactView, ResolvedBriefing
+from ..check.prose import render as render_prose
+from ..check.resolved import FactView, ResolvedBriefing
+from ..model import VERDICT_TEXT
 from .markdown import md_safe, plain
 
 
@@ -99,7 +98,7 @@ class Renderer:
             "claim": lambda i: self.rb.claims[i].summary or self.rb.claims[i].words,
             "source": lambda i: "",
         }
-        return plain(_render_prose(text, helpers))
+        return plain(render_prose(text, helpers))
 
     def prose(self, text: str) -> Markup:
         """Analyst Markdown with references rendered and raw HTML escaped."""
@@ -117,7 +116,7 @@ class Renderer:
             "claim": lambda i: keep(self.claim(i)),
             "source": lambda i: keep(self.source(i)),
         }
-        rendered = _render_prose(text, helpers)
+        rendered = render_prose(text, helpers)
         # Escape what the analyst typed (no raw HTML from data), then put our fragments back.
         escaped = html.escape(rendered, quote=False)
         # Nor Markdown that reaches past text: attribute lists (`{: onclick=...}`) and
@@ -127,44 +126,3 @@ class Renderer:
         for token, fragment in fragments.items():
             escaped = escaped.replace(token, fragment)
         return Markup(escaped)
-
-
-# Prose is rendered for every briefing on every build: compiling each text as a Jinja
-# template cost more than all the rest of a page (measured: 34 ms of a 40 ms page). Prose
-# that resolve.py accepted is only text and `name("id")` calls, so its parse tree is
-# walked instead of compiled; anything else still goes through Jinja.
-_PROSE_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-ProsePart = str | tuple[str, str]
-
-
-@functools.lru_cache(maxsize=50_000)
-def _prose_parts(text: str) -> tuple[ProsePart, ...] | None:
-    """The text's parts, from Jinja's own lexer and parser: literal text and (name, id)
-    calls. None when the template holds anything else."""
-    try:
-        tree = _PROSE_ENV.parse(text)
-    except TemplateSyntaxError:
-        return None
-    parts: list[ProsePart] = []
-    for node in tree.body:
-        if not isinstance(node, nodes.Output):
-            return None
-        for child in node.nodes:
-            if isinstance(child, nodes.TemplateData):
-                parts.append(child.data)
-            elif (isinstance(child, nodes.Call) and isinstance(child.node, nodes.Name)
-                  and len(child.args) == 1 and isinstance(child.args[0], nodes.Const)
-                  and isinstance(child.args[0].value, str) and not child.kwargs
-                  and child.dyn_args is None and child.dyn_kwargs is None):
-                parts.append((child.node.name, child.args[0].value))
-            else:
-                return None
-    return tuple(parts)
-
-
-def _render_prose(text: str, helpers: dict[str, Callable[[str], str]]) -> str:
-    """What `SandboxedEnvironment().from_string(text).render(**helpers)` gives."""
-    parts = _prose_parts(text)
-    if parts is None or any(isinstance(p, tuple) and p[0] not in helpers for p in parts):
-        return _PROSE_ENV.from_string(text).render(**helpers)
-    return "".join(p if isinstance(p, str) else str(helpers[p[0]](p[1])) for p in parts)

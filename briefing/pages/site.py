@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ..resolve import ResolvedBriefing
+from ..check.resolved import ResolvedBriefing
 from .environment import environment, shared_environment
 from .exports import facts_json
 from .markdown import front_matter, shorten

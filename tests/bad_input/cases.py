@@ -167,6 +167,8 @@ CASES: list[Case] = [
          replace={"The figure is": "Seven sevens are {{ 7*7 }}. The figure is"}),
     Case("prose-jinja-block", "prose never computes", "{% for",
          replace={"      - two\n": "      - two\n\n      {% for x in range(3) %}x{% endfor %}\n"}),
+    Case("prose-star-arguments", "prose never computes", 'fact("ru-reserves", *x)',
+         replace={FIGURE: FIGURE.replace('")', '", *x)')}),
     Case("prose-jinja-syntax-error", "prose with", 'fact("ru-reserves" }}',
          replace={FIGURE: FIGURE.replace('")', '"')}),
     Case("prose-javascript-link", "links to scripts", "javascript:",

@@ -1,0 +1,240 @@
+"""From a loaded briefing to a resolved one: ids indexed, every reference checked.
+
+Nothing here reads files or writes output. A repeated id, a reference to an id that
+names no record, a unit that is not known and a number typed as text each become a
+Problem that names the file, line and field, with the known ids and a "did you mean"
+where one is close. Derived facts (derive.py), charts (charts.py) and prose (prose.py)
+are checked from here, in that order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import Protocol, TypeVar
+
+from .. import format as fmt
+from ..errors import Problem, Problems, did_you_mean, known_list
+from ..model import Fact, Source
+from ..read.briefing import LoadedBriefing
+from ..read.sourcemap import FieldPath, dotted
+from .charts import check_charts
+from .derive import derive_facts
+from .prose import check_prose
+from .resolved import FactView, ResolvedBriefing
+
+
+class _Record(Protocol):
+    @property
+    def id(self) -> str | None: ...
+
+
+R = TypeVar("R", bound=_Record)
+
+
+def _index(
+    loaded: LoadedBriefing,
+    kind: str,
+    items: Iterable[R],
+    problems: Problems,
+    taken: dict[str, str] | None = None,
+) -> dict[str, R]:
+    """Records by id; a repeated id is a problem that names both places. `taken`: ids
+    already used by records of another kind, with where they stand."""
+    out: dict[str, R] = {}
+    first_seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.id is None:
+            continue
+        line, col = loaded.position((kind, i, "id"))
+        if item.id in out or (taken is not None and item.id in taken):
+            where = (f"line {first_seen[item.id]}" if item.id in first_seen
+                     else (taken or {})[item.id])
+            problems.add(
+                Problem(
+                    loaded.file,
+                    line,
+                    col,
+                    f"{kind}[{i}].id",
+                    "an id used once in this briefing",
+                    f"'{item.id}' again (first at {where})",
+                )
+            )
+            continue
+        out[item.id] = item
+        first_seen[item.id] = line
+    return out
+
+
+def check_ref(
+    loaded: LoadedBriefing,
+    loc: FieldPath,
+    ref: str,
+    known: Mapping[str, object],
+    what: str,
+    problems: Problems,
+) -> bool:
+    """Whether `ref` names one of `known`; if not, a problem at `loc`."""
+    if ref in known or ref in loaded.broken_ids:
+        return True  # a broken record was reported where it stands
+    line, col = loaded.position(loc)
+    problems.add(
+        Problem(
+            loaded.file,
+            line,
+            col,
+            dotted(loc),
+            f"the id of one of this briefing's {what}",
+            f"'{ref}'",
+            did_you_mean(ref, known) or known_list(known),
+        )
+    )
+    return False
+
+
+NUMERIC_TEXT_RE = re.compile(r"^[<>~≈]?\s*[-+]?[\d,.]*\d\s*%?$")
+
+
+def _looks_numeric(text: str) -> bool:
+    """'12', '3,800', '>90,000,000', '14.6%': numbers typed as text lose units and formats."""
+    return bool(NUMERIC_TEXT_RE.match(text.strip()))
+
+
+def _fact_view(fact: Fact) -> FactView:
+    if isinstance(fact.value, int | float) and fact.unit in fmt.UNITS:
+        display = fmt.format_quantity(fact.value, fact.unit, fact.precision, fact.qualifier)
+    elif isinstance(fact.value, dt.date):
+        display = fmt.format_date_text(fact.value)
+    else:
+        display = str(fact.value)
+    return FactView(
+        fact.id,
+        fact.label,
+        fact.value,
+        fact.unit,
+        display,
+        str(fact.as_of),  # text after validation (model._as_of)
+        [fact.source],
+        fact.confidence,
+        fact.estimate,
+        fact.note,
+        qualifier=fact.qualifier,
+    )
+
+
+def _checked_facts(loaded: LoadedBriefing, sources: dict[str, Source],
+                   records: dict[str, Fact], problems: Problems) -> dict[str, FactView]:
+    """Views of the facts whose source, unit and value hold."""
+    facts: dict[str, FactView] = {}
+    for i, fact in enumerate(loaded.briefing.facts):
+        ok = check_ref(loaded, ("facts", i, "source"), fact.source, sources, "sources", problems)
+        if (
+            fact.unit is not None
+            and isinstance(fact.value, int | float)
+            and fact.unit not in fmt.UNITS
+        ):
+            line, col = loaded.position(("facts", i, "unit"))
+            problems.add(
+                Problem(
+                    loaded.file,
+                    line,
+                    col,
+                    f"facts[{i}].unit",
+                    "a known unit",
+                    f"'{fact.unit}'",
+                    did_you_mean(fact.unit, fmt.UNITS) or known_list(fmt.UNITS, 20),
+                )
+            )
+            ok = False
+        if isinstance(fact.value, str) and _looks_numeric(fact.value):
+            line, col = loaded.position(("facts", i, "value"))
+            problems.add(Problem(loaded.file, line, col, f"facts[{i}].value",
+                                 "a number, not text", repr(fact.value),
+                                 "write it without quotes and separators, e.g. 3800000, "
+                                 "with a qualifier for bounds (more-than, about)"))
+            ok = False
+        if fact.unit == "rank" and not isinstance(fact.value, int):
+            line, col = loaded.position(("facts", i, "value"))
+            problems.add(
+                Problem(
+                    loaded.file,
+                    line,
+                    col,
+                    f"facts[{i}].value",
+                    "a whole number for a rank",
+                    repr(fact.value),
+                )
+            )
+            ok = False
+        if ok and records.get(fact.id) is fact:
+            facts[fact.id] = _fact_view(fact)
+    return facts
+
+
+def resolve(loaded: LoadedBriefing, problems: Problems) -> ResolvedBriefing | None:
+    """The briefing with every reference checked and derived facts computed, or None when
+    it has problems (added to `problems`) or failed validation."""
+    b = loaded.briefing
+    before = len(problems)
+    sources = _index(loaded, "sources", b.sources, problems)
+    fact_records = _index(loaded, "facts", b.facts, problems)
+    fact_lines = {f.id: loaded.position(("facts", n, "id"))[0] for n, f in enumerate(b.facts)}
+    _index(loaded, "derived", b.derived, problems,
+           taken={k: f"line {fact_lines[k]}, in facts" for k in fact_records})
+    claims = _index(loaded, "claims", b.claims, problems)
+    datasets = _index(loaded, "datasets", b.datasets, problems)
+    _index(loaded, "events", b.events, problems)
+    _index(loaded, "charts", b.charts, problems)
+
+    facts = _checked_facts(loaded, sources, fact_records, problems)
+    record_ids = dict.fromkeys([f.id for f in b.facts] + [d.id for d in b.derived])
+    unresolved = {
+        i for i, d in enumerate(b.derived)
+        if not all([check_ref(loaded, ("derived", i, "derive", "of", j), ref, record_ids,
+                              "facts", problems) for j, ref in enumerate(d.derive.of)])
+    }
+    derive_facts(loaded, facts, unresolved, problems)
+    all_fact_ids = {f.id: None for f in b.facts} | {d.id: None for d in b.derived}
+
+    for i, ref in enumerate(b.key_figures):
+        check_ref(loaded, ("key_figures", i), ref, all_fact_ids, "facts", problems)
+    for i, claim in enumerate(b.claims):
+        check_ref(loaded, ("claims", i, "source"), claim.source, sources, "sources", problems)
+        for j, ref in enumerate(claim.evidence):
+            check_ref(loaded, ("claims", i, "evidence", j), ref, all_fact_ids, "facts", problems)
+    for i, event in enumerate(b.events):
+        check_ref(loaded, ("events", i, "source"), event.source, sources, "sources", problems)
+    for i, dataset in enumerate(b.datasets):
+        check_ref(loaded, ("datasets", i, "source"), dataset.source, sources, "sources", problems)
+    for i, chart in enumerate(b.charts):
+        check_ref(loaded, ("charts", i, "dataset"), chart.dataset, datasets, "datasets", problems)
+    check_charts(loaded, datasets, problems)
+
+    known: dict[str, Mapping[str, object]] = {
+        "facts": all_fact_ids, "claims": claims, "sources": sources}
+    check_prose(loaded, ("bottom_line",), b.bottom_line, known, problems)
+    for i, section in enumerate(b.sections):
+        check_prose(loaded, ("sections", i, "body"), section.body, known, problems)
+    for i, claim in enumerate(b.claims):
+        check_prose(loaded, ("claims", i, "reasoning"), claim.reasoning, known, problems)
+
+    if len(problems) > before or not loaded.valid:
+        return None
+    numbers = {s.id: n for n, s in enumerate(b.sources, start=1)}
+    events = sorted(b.events, key=lambda e: str(e.date))
+    return ResolvedBriefing(
+        loaded.slug,
+        loaded.file,
+        loaded.folder,
+        b,
+        facts,
+        sources,
+        numbers,
+        claims,
+        events,
+        datasets,
+        loaded.tables,
+        list(b.charts),
+        loaded.source_map,
+    )
