@@ -155,15 +155,17 @@ class ValidatedCache:
     this generator writes, and a stale or unreadable entry is simply loaded again.
     """
 
-    def __init__(self, folder: Path, root: Path):
+    def __init__(self, folder: Path, root: Path, settings: str = ""):
         self.store = Store(folder, ".pickle")
+        # The project's settings ([tool.briefing]) shape validation too: part of every key.
+        self.settings = settings
         self.plans = Store(folder / "plans", ".pickle")
         self.root = root
         self.keys: dict[str, str] = {}  # slug (folder name) → key, for every folder seen
         self.hits: dict[str, tuple[ResolvedBriefing, list[ChartPlan]]] = {}
 
     def key(self, briefing_folder: Path) -> str:
-        return key_of("validated/1", generator_version(), str(self.root),
+        return key_of("validated/1", generator_version(), str(self.root), self.settings,
                       str(briefing_folder.resolve()), tree_hash(briefing_folder))
 
     def hit(self, briefing_folder: Path) -> bool:

@@ -29,6 +29,7 @@ from .errors import InputError, Problems
 from .pages import GENERATED_DIR, Page
 from .pages.site import charts_block, render_all
 from .read.briefing import load_all
+from .read.config import ProjectConfig, load_config
 
 if TYPE_CHECKING:
     from .editions.publish import Deployed
@@ -89,6 +90,7 @@ class _Checked:
     briefings: list[ResolvedBriefing]
     plans: dict[str, list[charts.ChartPlan]]
     keys: dict[str, str]  # slug → a hash of everything the briefing was made from
+    config: ProjectConfig = field(default_factory=ProjectConfig)  # [tool.briefing]
 
 
 def _checked(project: Project) -> _Checked:
@@ -96,7 +98,8 @@ def _checked(project: Project) -> _Checked:
     functions run once per build). A briefing whose files and generator are unchanged
     since it last passed comes from .build/validated/ instead (cache.py)."""
     problems = Problems()
-    cache = ValidatedCache(project.root / ".build" / "validated", project.root)
+    config = load_config(project.root, problems)
+    cache = ValidatedCache(project.root / ".build" / "validated", project.root, repr(config))
     loaded = load_all(project.data_dir, project.root, problems, skip=cache.hit)
     resolved = [rb for item in loaded if (rb := resolve(item, problems)) is not None]
     plans = {rb.slug: _plans(cache, rb, problems) for rb in resolved}
@@ -104,7 +107,7 @@ def _checked(project: Project) -> _Checked:
         raise InputError(problems.sorted())
     cache.keep(resolved, plans)
     every, every_plan = cache.merged(resolved, plans)
-    return _Checked(every, every_plan, cache.keys)
+    return _Checked(every, every_plan, cache.keys, config)
 
 
 def _plans(cache: ValidatedCache, rb: ResolvedBriefing,

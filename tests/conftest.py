@@ -27,7 +27,8 @@ CHROMIUM_FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 # What a project copy needs; data/ is copied separately so tests can swap it.
-PROJECT_FILES = ("build.py", "mkdocs.yml", "templates", "overrides", "docs", "briefing")
+PROJECT_FILES = ("build.py", "mkdocs.yml", "pyproject.toml", "templates", "overrides", "docs",
+                 "briefing")
 
 
 def copy_project(dest: Path, data: Path | None = ROOT / "data") -> Path:
