@@ -31,42 +31,42 @@ def _edition(text: str) -> dt.date:
         ) from None
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=Path.cwd(),
-        help="the project folder (default: the current folder)",
-    )
-    parser.add_argument(
-        "--data",
-        type=Path,
-        default=Path("data"),
-        help="folder holding briefings/<slug>/briefing.yaml (default: data)",
-    )
-    parser.add_argument(
-        "--templates",
-        type=Path,
-        default=Path("templates"),
-        help="Jinja templates for the pages (default: templates)",
-    )
-    parser.add_argument(
-        "--docs",
-        type=Path,
-        default=Path("docs"),
-        help="MkDocs docs folder; the build owns docs/briefings/ (default: docs)",
-    )
-    parser.add_argument(
-        "--site", type=Path, default=Path("site"), help="where the built site goes (default: site)"
-    )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="MkDocs configuration (default: mkdocs.yml)",
-    )
+# Each option shared by several commands is defined once, here, as a parent parser.
+_FOLDERS = (
+    ("--root", Path.cwd(), "the project folder (default: the current folder)"),
+    ("--data", Path("data"), "folder holding briefings/<slug>/briefing.yaml (default: data)"),
+    ("--templates", Path("templates"), "Jinja templates for the pages (default: templates)"),
+    ("--docs", Path("docs"), "MkDocs docs folder; the build owns docs/briefings/ (default: docs)"),
+    ("--site", Path("site"), "where the built site goes (default: site)"),
+    ("--config", Path("mkdocs.yml"), "MkDocs configuration (default: mkdocs.yml)"),
+)
+
+
+def _parent(*adders: Callable[[argparse.ArgumentParser], None]) -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    for add in adders:
+        add(parent)
+    return parent
+
+
+def _project_options(parser: argparse.ArgumentParser) -> None:
+    for flag, default, text in _FOLDERS:
+        parser.add_argument(flag, type=Path, default=default, help=text)
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+
+
+def _edition_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--edition", type=_edition,
+                        help="edition date (default: newest briefing's)")
+    parser.add_argument(
+        "--previous", type=Path, metavar="PATH",
+        help="compare with this facts.json (or a built edition's folder) instead of the "
+        "newest older edition on gh-pages")
+
+
+def _port_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -76,80 +76,62 @@ def make_parser() -> argparse.ArgumentParser:
         "searchable static site: Markdown in docs/briefings/, then MkDocs into site/.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    project = _parent(_project_options)
+    edition = _parent(_edition_option)
+    port = _parent(_port_option)
 
-    p = commands.add_parser(
-        "validate",
+    commands.add_parser(
+        "validate", parents=[project],
         help="check every briefing and report every problem",
         description="Load and check every briefing. Reports every problem at "
         "once with file:line:column, field, expected and found. Writes nothing.",
     )
-    _common(p)
 
     p = commands.add_parser(
-        "build",
+        "build", parents=[project, edition],
         help="generate docs/briefings/ and build site/ (strict)",
         description="Validate, generate the Markdown pages into "
         "docs/briefings/, then run mkdocs build --strict into site/. Both "
         "are swapped in only when everything succeeded.",
     )
-    _common(p)
-    p.add_argument("--edition", type=_edition, help="edition date (default: newest briefing's)")
     p.add_argument(
         "--no-mkdocs", action="store_true", help="only generate docs/briefings/, do not run MkDocs"
     )
     p.add_argument("--workers", type=_workers, metavar="N",
                    help="processes that draw charts (default: one for a few charts, else one "
                    "per core)")
-    _previous(p)
 
-    p = commands.add_parser(
-        "serve",
+    commands.add_parser(
+        "serve", parents=[project, port],
         help="preview on 127.0.0.1 with live reload",
         description="Generate, then serve the site with MkDocs' live reload "
         "on 127.0.0.1. Changes in data/ or templates/ regenerate the pages.",
     )
-    _common(p)
-    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
 
     p = commands.add_parser(
-        "publish",
+        "publish", parents=[project, edition],
         help="build an edition and commit it to gh-pages with mike",
         description="Build the site as an edition named by its date, with what changed since "
         "the previous edition, then commit it to the gh-pages branch with mike and move the "
         "alias 'latest' (the default version) to it. Without --push only the local branch "
         "changes. Refuses an edition that is already published, unless --force.",
     )
-    _common(p)
-    p.add_argument("--edition", type=_edition, help="edition date (default: newest briefing's)")
     p.add_argument("--push", action="store_true", help="push gh-pages to the remote afterwards")
     p.add_argument(
         "--remote", help="git remote to push to (default: mkdocs.yml's remote_name, else origin)"
     )
-    _previous(p)
     p.add_argument(
         "--force", action="store_true", help="replace an edition that is already published"
     )
     p.add_argument("-m", "--message", help="commit message on gh-pages (default: Edition DATE)")
 
-    p = commands.add_parser(
-        "serve-editions",
+    commands.add_parser(
+        "serve-editions", parents=[project, port],
         help="preview the published editions (gh-pages) on 127.0.0.1",
         description="Serve the gh-pages branch as GitHub Pages would, with every edition, the "
         "version selector and the outdated-edition banner, on 127.0.0.1.",
     )
-    _common(p)
-    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     return parser
-
-
-def _previous(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--previous",
-        type=Path,
-        metavar="PATH",
-        help="compare with this facts.json (or a built edition's folder) instead of the "
-        "newest older edition on gh-pages",
-    )
 
 
 def _print_problems(error: InputError) -> None:
