@@ -83,7 +83,7 @@ class Unit:
 @functools.lru_cache(maxsize=8)
 def registry(definitions: str = "") -> pint.UnitRegistry:
     """pint's registry with our definitions and the project's. Built once per text (0.1 s)."""
-    ureg = pint.UnitRegistry(on_redefinition="raise")
+    ureg: pint.UnitRegistry = pint.UnitRegistry(on_redefinition="raise")
     for line in BUILTIN_DEFINITIONS.splitlines():
         ureg.define(line)
     for number, line in enumerate(definitions.splitlines(), start=1):
