@@ -33,6 +33,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+# bench/'s modules, and the repository's devtools/ (project copies, server, Chromium).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import charts  # bench/charts.py: ms per chart with 1 and 2 workers (the charts stage's own)

@@ -26,8 +26,9 @@ from pathlib import Path
 
 import pytest
 from bad_input.cases import BASE, SLUG
-from conftest import copy_project, run_cli
 from sitecheck import tree_files, tree_hash
+
+from devtools.projects import copy_project, run_cli
 
 OUTPUTS = ("docs/briefings", "site")
 # One worker builds the old and new outputs once and tries every kill point on copies.

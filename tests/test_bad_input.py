@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from bad_input.cases import BASE, CASES, CSV, SLUG, YAML, Case
-from conftest import copy_project, run_cli
 from sitecheck import tree_hash
 
 from briefing import pipeline
+from devtools.projects import copy_project, run_cli
 
 
 @pytest.fixture(scope="module")

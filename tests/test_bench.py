@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from devtools.projects import ROOT
 
 NUMBERS = ("cold_s", "warm_s", "one_edit_s", "mkdocs_only_s", "overhead_ratio", "chart_ms_1w",
            "chart_ms_2w", "page_charts_ms", "browser_only_charts_ms", "search_query_ms")

@@ -7,8 +7,10 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import EXAMPLE_SLUG, ROOT, Server, copy_project, run_cli
 from sitecheck import open_search
+
+from devtools.projects import EXAMPLE_SLUG, ROOT, copy_project, run_cli
+from devtools.server import Server
 
 BRIEFING = f"/briefings/{EXAMPLE_SLUG}/"
 

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE_SLUG, ROOT, Server, copy_project, run_cli
 from sitecheck import search_pages
 
 from briefing import charts
 from briefing.errors import Problems
 from briefing.model import Chart, Column, Dataset, Highlight
 from briefing.pipeline import Project, validate
+from devtools.projects import EXAMPLE_SLUG, ROOT, copy_project, run_cli
+from devtools.server import Server
 
 FIXTURE = ROOT / "tests" / "fixtures" / "charts"
 FIXTURE_SLUG = "chart-sample"

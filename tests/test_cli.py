@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_cli
+
+from devtools.projects import ROOT, copy_project, run_cli
 
 
 @pytest.mark.parametrize("command", ["validate", "build", "serve"])

@@ -23,10 +23,11 @@ from urllib.parse import urljoin
 from urllib.request import urlopen
 
 import pytest
-from conftest import ROOT, Run, Server, copy_project, run_cli
 from sitecheck import open_search
 
 from briefing.editions import compare, read_previous
+from devtools.projects import ROOT, Run, copy_project, run_cli
+from devtools.server import Server
 
 # One worker holds the history; publishing it twice per worker would only cost time.
 pytestmark = pytest.mark.xdist_group("editions")

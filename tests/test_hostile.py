@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Server, copy_project, run_cli
 from sitecheck import html_pages, open_search, page_url
+
+from devtools.projects import copy_project, run_cli
+from devtools.server import Server
 
 pytestmark = pytest.mark.xdist_group("hostile")
 

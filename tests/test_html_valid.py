@@ -18,8 +18,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT
 from sitecheck import html_pages
+
+from devtools.projects import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 KNOWN = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import EXAMPLE_SLUG, run_cli
+from devtools.projects import EXAMPLE_SLUG, run_cli
 
 
 def files(folder: Path) -> dict[str, tuple[int, int]]:

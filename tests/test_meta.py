@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_SLUG
 from sitecheck import html_pages, page_url, parse_html
 
 from briefing import pipeline
 from briefing.pages import Renderer
+from devtools.projects import EXAMPLE_SLUG
 
 
 def _site_description(project: Path) -> str:

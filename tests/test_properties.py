@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -27,6 +26,7 @@ from ruamel.yaml import YAML
 from briefing import format as fmt
 from briefing import pipeline
 from briefing.errors import InputError
+from devtools.projects import ROOT
 
 # One worker runs the module in order, so that the outcome count sees the property's draws.
 pytestmark = pytest.mark.xdist_group("properties")

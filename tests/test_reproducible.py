@@ -11,8 +11,9 @@ import shutil
 import time
 from pathlib import Path
 
-from conftest import copy_project, run_cli
 from sitecheck import tree_files
+
+from devtools.projects import copy_project, run_cli
 
 OUTPUTS = ("docs/briefings", "site")
 

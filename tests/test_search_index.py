@@ -8,13 +8,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import ROOT, copy_project, run_cli
 from mkdocs.exceptions import PluginError
 from sitecheck import tree_hash
 
 # MkDocs loads the hook by path (mkdocs.yml `hooks:`); it imports nothing of the package, so
 # it is the same module imported from the package.
 from briefing import search_index
+from devtools.projects import ROOT, copy_project, run_cli
 
 
 def config(site_dir: Path) -> SimpleNamespace:

@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, copy_project
+from devtools.projects import ROOT, copy_project
 
 
 def free_port() -> int:

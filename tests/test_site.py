@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import EXAMPLE_SLUG
+from devtools.projects import EXAMPLE_SLUG
 
 
 def page(built: Path, *parts: str) -> str:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import EXAMPLE_SLUG
 from sitecheck import html_pages, search_pages
+
+from devtools.projects import EXAMPLE_SLUG
 
 
 def test_search_index_leaves_out_citations_and_source_lists(built_example: Path) -> None:
