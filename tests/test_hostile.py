@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sitecheck import html_pages, open_search, page_url
 
-from devtools.projects import copy_project, run_cli
+from devtools.projects import Run, copy_project, run_cli, run_main
 from devtools.server import Server
 
 pytestmark = pytest.mark.xdist_group("hostile")
@@ -370,23 +371,32 @@ PROSE_ATTACK_CASES = {
 }
 
 
+def _refused(tmp_path: Path, slug: str, change: Callable[[dict[str, Any]], None],
+             field: str) -> tuple[Run, int]:
+    """The first hostile briefing with one change, validated in this process (the command
+    line's messages, devtools.projects.run_main); the run and the line of `field` ("body",
+    "url") in the briefing as written."""
+    folder = tmp_path / "data" / "briefings" / slug
+    folder.mkdir(parents=True)
+    b, _, csv_text = hostile_briefing()
+    (folder / "table.csv").write_text(csv_text, encoding="utf-8")
+    change(b)
+    text = json.dumps(b, indent=2, ensure_ascii=False)
+    (folder / "briefing.yaml").write_text(text, encoding="utf-8")
+    run = run_main(tmp_path, "validate")
+    assert run.code == 1, run.text
+    assert "Traceback" not in run.text and "internal error" not in run.text
+    return run, text[: text.index(f'"{field}":')].count("\n") + 1
+
+
 @pytest.mark.parametrize("attack", PROSE_ATTACK_CASES, ids=list(PROSE_ATTACK_CASES))
 def test_prose_attacks_are_refused(attack: str, tmp_path: Path) -> None:
     """In prose fields, Jinja beyond the reference functions and unsafe links fail validation
     with the line of the attack."""
-    data = tmp_path / "data"
-    folder = data / "briefings" / "prose"
-    folder.mkdir(parents=True)
-    b, _, csv_text = hostile_briefing()
-    (folder / "table.csv").write_text(csv_text, encoding="utf-8")
-    b["sections"][0]["body"] = "First line.\n\n" + PROSE_ATTACK_CASES[attack] + "\n"
-    text = json.dumps(b, indent=2, ensure_ascii=False)
-    (folder / "briefing.yaml").write_text(text, encoding="utf-8")
-    line = text[: text.index('"First line.')].count("\n") + 1
-    project = copy_project(tmp_path / "project", data=data)
-    run = run_cli(project, "validate")
-    assert run.code == 1, run.text
-    assert "Traceback" not in run.text
+    def change(b: dict[str, Any]) -> None:
+        b["sections"][0]["body"] = "First line.\n\n" + PROSE_ATTACK_CASES[attack] + "\n"
+
+    run, line = _refused(tmp_path, "prose", change, "body")
     assert re.search(rf"^error: data/briefings/prose/briefing\.yaml:{line}(:\d+)?: "
                      r"sections\[0\]\.body: ", run.err, re.MULTILINE), run.err
 
@@ -395,19 +405,10 @@ def test_prose_attacks_are_refused(attack: str, tmp_path: Path) -> None:
                                  "file:///etc/passwd", "vbscript:msgbox(1)", "ftp://x.org/",
                                  "//evil.example/x", "https://x.org/\"><script>"])
 def test_source_urls_are_http_only(url: str, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    folder = data / "briefings" / "urls"
-    folder.mkdir(parents=True)
-    b, _, csv_text = hostile_briefing()
-    (folder / "table.csv").write_text(csv_text, encoding="utf-8")
-    b["sources"][0]["url"] = url
-    text = json.dumps(b, indent=2, ensure_ascii=False)
-    (folder / "briefing.yaml").write_text(text, encoding="utf-8")
-    line = text[: text.index('"url":')].count("\n") + 1
-    project = copy_project(tmp_path / "project", data=data)
-    run = run_cli(project, "validate")
-    assert run.code == 1, run.text
-    assert "Traceback" not in run.text
+    def change(b: dict[str, Any]) -> None:
+        b["sources"][0]["url"] = url
+
+    run, line = _refused(tmp_path, "urls", change, "url")
     assert re.search(rf"^error: data/briefings/urls/briefing\.yaml:{line}:\d+: "
                      r"sources\[0\]\.url: expected an (http|address)", run.err,
                      re.MULTILINE), run.err
