@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from devtools.chromium import launch
-from devtools.projects import copy_project, run_cli
+from devtools.projects import copy_project, run_main
 from devtools.server import Server
 
 if TYPE_CHECKING:
@@ -31,9 +31,13 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site, built once per session (per xdist worker) from a copy of the
-    repository by `python build.py build`. Read it, serve it or copy it; never change it."""
+    repository. Read it, serve it or copy it; never change it.
+
+    Built by `briefing.cli.main(["build"])` in this process, which costs a third of a
+    subprocess build once the imports are warm; test_reproducible.py checks that
+    `python build.py build` makes the very same bytes."""
     dest = copy_project(tmp_path_factory.mktemp("example") / "project")
-    result = run_cli(dest, "build")
+    result = run_main(dest, "build")
     assert result.code == 0, result.text
     return dest
 
