@@ -80,7 +80,8 @@ def make_parser() -> argparse.ArgumentParser:
                        help=f"{name} per briefing (default: {default})")
     p.add_argument("--repeat", type=int, default=3,
                    help="no-change rebuilds, plain mkdocs builds and one-edit rebuilds per "
-                   "scale, the fastest of each kept (default: 3)")
+                   "scale, and chart rendering runs per worker count, the fastest of each "
+                   "kept (default: 3)")
     p.add_argument("--chart-jobs", type=int, default=120,
                    help="charts rendered for chart_ms_1w/2w (default: 120; 0 skips)")
     p.add_argument("--browser-loads", type=int, default=5,
@@ -243,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         results["chart_ms_1w"] = results["chart_ms_2w"] = None
         if args.chart_jobs > 0:
             log(f"charts: {args.chart_jobs} charts with 1, then 2 workers ...")
-            per = charts.measure(args.chart_jobs, (1, 2))
+            per = charts.measure(args.chart_jobs, (1, 2), repeats=max(1, args.repeat))
             results["chart_ms_1w"], results["chart_ms_2w"] = (round(per[1], 2),
                                                               round(per[2], 2))
         for key in ("page_charts_ms", "page_bytes", "browser_only_charts_ms",
