@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from sitecheck import html_pages, open_search, page_url
 
-from devtools.projects import Run, copy_project, run_cli, run_main
+from devtools.projects import Run, copy_project, run_main
 from devtools.server import Server
 
 pytestmark = pytest.mark.xdist_group("hostile")
@@ -208,7 +208,7 @@ def long_briefing() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # see conftest.py: once per worker
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("hostile-data")
     for group in range(len(GROUPS)):
@@ -223,12 +223,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (long_folder / "briefing.yaml").write_text(json.dumps(long_briefing(), indent=2),
                                                encoding="utf-8")
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project", data=data)
-    run = run_cli(project, "build")
+    run = run_main(project, "build")
     assert run.code == 0, run.text
     return project / "site"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # see conftest.py: once per worker
 def hostile_server(hostile_site: Path):
     server = Server(hostile_site)
     yield server
@@ -424,12 +424,20 @@ TOOLTIP_TARGETS = r"""
       [...el.attributes].some(a => a.value.includes("\u27e6"));
   });
   els.forEach((el, i) => el.setAttribute("data-hover-probe", String(i)));
-  return els.length;
+  // Whether each has a box to hover: one without (hidden, in a closed menu) cannot be.
+  return els.map(el => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  });
 }
 """
-# What a reader sees as the tooltip: Material's tooltip elements, and our CSS ::after text.
+# What a reader sees as the tooltip, a moment after the hover or focus (`how`: "focus"
+# focuses the element first, as Playwright's focus() does): Material's tooltip elements,
+# and our CSS ::after text. One round trip per look, the wait included.
 TOOLTIP_TEXT = r"""
-(el) => {
+async (el, how) => {
+  if (how === "focus") el.focus();
+  await new Promise(done => setTimeout(done, 5));
   const shown = [...document.querySelectorAll(".md-tooltip, .md-tooltip2")]
     .map(t => ({text: t.innerText, html: t.innerHTML}));
   const after = getComputedStyle(el, "::after").content;
@@ -440,6 +448,17 @@ TOOLTIP_TEXT = r"""
             + ".md-tooltip a[href^='javascript'], .md-tooltip2 a[href^='javascript']").length};
 }
 """
+# Every probed element focused in turn, each looked at as above: one round trip per page.
+FOCUS_EACH = r"""
+async (count) => {
+  const look = LOOK;
+  const seen = [];
+  for (let i = 0; i < count; i++) {
+    seen.push(await look(document.querySelector(`[data-hover-probe="${i}"]`), "focus"));
+  }
+  return seen;
+}
+""".replace("LOOK", TOOLTIP_TEXT.strip())
 
 
 def test_hovered_and_focused_tooltips_show_text_and_run_nothing(
@@ -453,40 +472,37 @@ def test_hovered_and_focused_tooltips_show_text_and_run_nothing(
     problems: list[str] = []
     hovered = focused = tips_with_data = 0
     pages = [page_url(hostile_site, p) for p in html_pages(hostile_site)]
+
+    def check(seen: dict[str, Any], where: str) -> None:
+        nonlocal tips_with_data
+        if seen["pwned"] is not None or seen["injected"]:
+            problems.append(f"{where}: ran or injected: {seen}")
+        for text in [t["text"] for t in seen["shown"]] + [seen["after"]]:
+            if "\u27e6" not in text:
+                continue
+            tips_with_data += 1
+            name = text[text.index("\u27e6") + 1: text.find("\u27e7")]
+            if name in fields and not reads_as_typed(fields[name], text):
+                problems.append(f"{where}: tooltip for {name} does not read as typed: "
+                                f"{text[:200]!r}")
+
     try:
         page = context.new_page()
         for url in pages:
             page.goto(hostile_server.url + url)
             page.wait_for_load_state("load")
             page.wait_for_timeout(50)  # Material mounts its tooltips after load
-            count = page.evaluate(TOOLTIP_TARGETS)
-            for i in range(count):
-                el = page.locator(f'[data-hover-probe="{i}"]')
-                for how in ("hover", "focus"):
-                    try:
-                        if how == "hover":
-                            el.hover(timeout=500, force=True)
-                            hovered += 1
-                        else:
-                            el.focus(timeout=500)
-                            focused += 1
-                    except Exception:  # hidden (a closed menu): nothing to hover there
-                        continue
-                    page.wait_for_timeout(5)
-                    seen = el.evaluate(TOOLTIP_TEXT)
-                    where = f"{url} element {i} ({how})"
-                    if seen["pwned"] is not None or seen["injected"]:
-                        problems.append(f"{where}: ran or injected: {seen}")
-                    texts = [t["text"] for t in seen["shown"]] + [seen["after"]]
-                    for text in texts:
-                        if "\u27e6" not in text:
-                            continue
-                        tips_with_data += 1
-                        name = text[text.index("\u27e6") + 1: text.find("\u27e7")]
-                        if name in fields and not reads_as_typed(fields[name], text):
-                            problems.append(f"{where}: tooltip for {name} does not read as "
-                                            f"typed: {text[:200]!r}")
+            boxed = page.evaluate(TOOLTIP_TARGETS)
+            for i, has_box in enumerate(boxed):
+                if has_box:  # the mouse, for real (CSS :hover and Material's listeners)
+                    el = page.locator(f'[data-hover-probe="{i}"]')
+                    el.hover(timeout=5_000, force=True)
+                    hovered += 1
+                    check(el.evaluate(TOOLTIP_TEXT, "hover"), f"{url} element {i} (hover)")
             page.mouse.move(0, 0)
+            for i, seen in enumerate(page.evaluate(FOCUS_EACH, len(boxed))):
+                focused += 1
+                check(seen, f"{url} element {i} (focus)")
     finally:
         context.close()
     assert problems == [], "\n".join(problems[:20])
