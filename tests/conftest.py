@@ -2,6 +2,10 @@
 session, local servers, a browser. The helpers behind them live in devtools/ (shared with
 bench/ and scripts/).
 
+Fixtures that build something are session-scoped, also those a single module uses: an
+xdist worker may run other modules' tests between a module's own, and a module-scoped
+fixture would then be built again after each such interruption.
+
 Browser tests drive Debian's Chromium through Playwright. They never skip: if
 Chromium is missing, `make test` installs it first, and a run without it fails.
 """

@@ -92,7 +92,7 @@ class States:
     duration: float  # seconds of the reference build, as a subprocess
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # see conftest.py: once per worker
 def states(tmp_path_factory: pytest.TempPathFactory) -> States:
     """The old output (built), the armed project (old output, new input) and the new output's
     hashes, built in a folder of its own by `python build.py build`, whose duration the

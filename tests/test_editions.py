@@ -78,7 +78,7 @@ def edit_briefing(project: Path, **replacements: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # see conftest.py: once per worker
 def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     base = tmp_path_factory.mktemp("editions")
     remote = base / "remote.git"
@@ -106,7 +106,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     return History(project, remote, first, second)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # see conftest.py: once per worker
 def served(history: History) -> Iterator[Server]:
     """The gh-pages tree exactly as GitHub Pages would serve it: `git archive | tar -x`."""
     tree = history.project.parent / "gh-pages-tree"

@@ -26,7 +26,7 @@ def _site_description(project: Path) -> str:
     return " ".join(str(yaml_load(text)["site_description"]).split())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # see conftest.py: once per worker
 def metas(built_example: Path) -> dict[str, dict[str, str]]:
     site = built_example / "site"
     return {page_url(site, p): parse_html(p).metas for p in html_pages(site)}
