@@ -26,6 +26,25 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`--dist loadgroup` groups tests by the `@group` suffix xdist adds to each marked test's
+    id on the worker, but xdist 3.8 writes it to `item._nodeid`, which pytest 9.2 no longer
+    reads (its ids are structured, `item._id`): every xdist_group was silently ignored and
+    the module fixtures of a group were built on both workers (pytest-xdist issue 1386).
+    Adds the suffix where it is missing; once xdist writes it itself, this does nothing."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    from _pytest.nodeid import NodeId  # pytest's own type for ids, since 9.2
+
+    for item in items:
+        names = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                        for mark in item.iter_markers("xdist_group")})
+        suffix = "@" + "_".join(names)
+        if names and not item.nodeid.endswith(suffix) and hasattr(item, "_id"):
+            item._id = NodeId.parse(item.nodeid + suffix)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A fresh copy of the repository (code, templates, docs, the example data)."""
