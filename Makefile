@@ -43,10 +43,11 @@ typecheck: $(TEST_STAMP)
 	exit $$status
 
 # The tests on two workers, with coverage of briefing/ (in-process and subprocess builds
-# alike, [tool.coverage] in pyproject.toml); the total is the last line of the table.
+# alike, [tool.coverage] in pyproject.toml; the total is the last line of the table), and the
+# 15 slowest tests, so that a slow one is seen.
 suite: $(TEST_STAMP) chromium $(VNU)
 	rm -rf .build/coverage
-	$(PY) -m pytest -n 2 --dist loadgroup --cov --cov-report=term:skip-covered
+	$(PY) -m pytest -n 2 --dist loadgroup --cov --cov-report=term:skip-covered --durations=15
 
 bench: $(TEST_STAMP) chromium
 	$(PY) bench/run.py

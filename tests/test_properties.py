@@ -10,10 +10,12 @@ the pipeline in-process (pipeline.generate: validation, charts, editions, pages)
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import math
 import tempfile
+from collections.abc import Iterator
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import Any
@@ -242,21 +244,25 @@ def _write(b: dict[str, Any], folder: Path) -> None:
     (folder / "briefing.yaml").write_text(out.getvalue(), encoding="utf-8")
 
 
-def _project(tmp: Path) -> pipeline.Project:
-    return pipeline.Project(tmp, data_dir=tmp / "data", templates_dir=ROOT / "templates",
-                            docs_dir=ROOT / "docs", site_dir=tmp / "site",
-                            config_file=ROOT / "mkdocs.yml")
+@contextlib.contextmanager
+def _project_of(b: dict[str, Any]) -> Iterator[pipeline.Project]:
+    """A project in a temporary folder whose one briefing, "random", is `b` written as
+    YAML; the repository's templates, docs and mkdocs.yml."""
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        folder = tmp / "data" / "briefings" / "random"
+        folder.mkdir(parents=True)
+        _write(b, folder)
+        yield pipeline.Project(tmp, data_dir=tmp / "data", templates_dir=ROOT / "templates",
+                               docs_dir=ROOT / "docs", site_dir=tmp / "site",
+                               config_file=ROOT / "mkdocs.yml")
 
 
 @settings(max_examples=150, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.one_of(clean_briefings(), briefings()))
 def test_any_briefing_validates_or_fails_with_a_validation_error(b: dict[str, Any]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "data" / "briefings" / "random"
-        folder.mkdir(parents=True)
-        _write(b, folder)
-        project = _project(Path(tmp))
+    with _project_of(b) as project:
         try:
             result = pipeline.generate(project)  # validate, charts, editions, pages
         except InputError as error:
@@ -277,12 +283,9 @@ def test_random_briefings_reach_both_outcomes() -> None:
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(st.one_of(clean_briefings(), briefings()))
     def tally(b: dict[str, Any]) -> None:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp) / "data" / "briefings" / "random"
-            folder.mkdir(parents=True)
-            _write(b, folder)
+        with _project_of(b) as project:
             try:
-                pipeline.validate(_project(Path(tmp)))
+                pipeline.validate(project)
             except InputError:
                 outcomes["invalid"] += 1
             else:
