@@ -27,7 +27,7 @@ GENERATION_STAGES = ("load+validate", "charts", "pages", "stage")
 
 
 def _env() -> dict[str, str]:
-    env = cli_env()
+    env = cli_env(coverage=False)  # a tracer's time is not the code's (the suite runs this)
     env["NO_MKDOCS_2_WARNING"] = "1"  # the same quiet for both kinds of build
     return env
 

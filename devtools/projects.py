@@ -39,10 +39,18 @@ def copy_project(dest: Path, data: Path | None = ROOT / "data") -> Path:
     return dest
 
 
-def cli_env() -> dict[str, str]:
+# What makes coverage start in a Python subprocess (`patch = subprocess` under pytest-cov).
+COVERAGE_VARIABLES = ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START")
+
+
+def cli_env(coverage: bool = True) -> dict[str, str]:
     """This process's environment without SOURCE_DATE_EPOCH: a build takes its date from
-    the edition, and a value left in the environment must not hide a bug there."""
-    return {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    the edition, and a value left in the environment must not hide a bug there.
+
+    `coverage=False` also keeps coverage out of the subprocess: for runs that are timed (the
+    benchmark) or killed (they never write their data), where a tracer only costs time."""
+    drop = {"SOURCE_DATE_EPOCH", *(() if coverage else COVERAGE_VARIABLES)}
+    return {k: v for k, v in os.environ.items() if k not in drop}
 
 
 @dataclass
@@ -58,10 +66,11 @@ class Run:
         return self.out + self.err
 
 
-def run_cli(project: Path, *args: str, timeout: float = 300) -> Run:
+def run_cli(project: Path, *args: str, timeout: float = 300, coverage: bool = True) -> Run:
     """`python build.py ARGS` in a project folder, in a subprocess, as a user runs it."""
-    proc = subprocess.run([sys.executable, "build.py", *args], cwd=project, env=cli_env(),
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run([sys.executable, "build.py", *args], cwd=project,
+                          env=cli_env(coverage), capture_output=True, text=True,
+                          timeout=timeout)
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 

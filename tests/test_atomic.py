@@ -111,7 +111,7 @@ def states(tmp_path_factory: pytest.TempPathFactory) -> States:
 
     reference = copy_project(base / "reference", data=new_data)
     started = time.monotonic()
-    run = run_cli(reference, "build")
+    run = run_cli(reference, "build", coverage=False)  # timed like the builds to be killed
     duration = time.monotonic() - started
     assert run.code == 0, run.text
     new = {name: tree_hash(reference / name) for name in OUTPUTS}
@@ -153,8 +153,8 @@ def _kill_at(project: Path, when: Moment, duration: float) -> bool:
     elif when == "cache":  # during generation: validation and chart caches are written
         when = _new_cache_entry(_cache_files(project))
     proc = subprocess.Popen([sys.executable, "build.py", "build", "-q"], cwd=project,
-                            env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
+                            env=cli_env(coverage=False), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
     try:
         if isinstance(when, float):
             deadline = time.monotonic() + when * duration

@@ -1,12 +1,13 @@
 """`make bench` at a tiny scale: it runs end to end and writes every key it promises.
 
 One scale of three small briefings, every measurement taken once, a two-chart rendering
-timing, and no browser (`--browser-loads 0`: the page loads and the search in Chromium are
-skipped, and their keys say so with null). No timing is asserted: this machine's speed is
-not the code's. bench/run.py itself checks that the required keys are present; here every
-figure must be a number (or null where it was skipped), and the per-scale results have
-their shape. The browser part's one piece of logic that depends on the pages, the
-browser-only variant of the example page, is checked on its own below.
+timing, without coverage (which would time its tracer), and no browser (`--browser-loads
+0`: the page loads and the search in Chromium are skipped, and their keys say so with
+null). No timing is asserted: this machine's speed is not the code's. bench/run.py itself
+checks that the required keys are present; here every figure must be a number (or null
+where it was skipped), and the per-scale results have their shape. The browser part's one
+piece of logic that depends on the pages, the browser-only variant of the example page,
+is checked on its own below.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from devtools.projects import EXAMPLE_SLUG, ROOT
+from devtools.projects import EXAMPLE_SLUG, ROOT, cli_env
 
 NUMBERS = ("cold_s", "warm_s", "one_edit_s", "mkdocs_only_s", "overhead_ratio", "chart_ms_1w",
            "chart_ms_2w")
@@ -53,7 +54,7 @@ def test_bench_writes_every_key(tmp_path: Path) -> None:
         [sys.executable, "bench/run.py", "--scales", "3", "--briefings", "3", "--facts", "8",
          "--claims", "2", "--events", "3", "--repeat", "1", "--chart-jobs", "2",
          "--browser-loads", "0", "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600)
+        cwd=ROOT, env=cli_env(coverage=False), capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "overhead ratio" in proc.stdout  # the table was printed
     results = json.loads(out.read_text())

@@ -92,7 +92,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     git(project, "commit", "--quiet", "-m", "first edition")
     git(project, "remote", "add", "origin", str(remote))
 
-    first = run_cli(project, "publish", "--push")
+    first = run_main(project, "publish", "--push")  # in this process; the second as a user
     assert first.code == 0, first.text
 
     edit_briefing(project, **{
