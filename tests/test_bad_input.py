@@ -26,10 +26,8 @@ from briefing import pipeline
 from devtools.projects import Run, copy_project, run_cli, run_main
 
 BY_NAME = {case.name: case for case in CASES}
-# Run end to end too: a YAML tag that would run code, a CSV table, a reference in prose and
-# a folder name (the slug).
-END_TO_END = ["yaml-python-object-tag", "csv-ragged-row", "ref-prose-fact-mistyped",
-              "slug-with-spaces"]
+# Run end to end too: a YAML tag that would run code, a CSV table and a reference in prose.
+END_TO_END = ["yaml-python-object-tag", "csv-ragged-row", "ref-prose-fact-mistyped"]
 
 
 def apply(case: Case, briefings: Path) -> Path:

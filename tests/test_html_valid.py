@@ -24,6 +24,8 @@ from sitecheck import html_pages
 
 from devtools.projects import ROOT
 
+# Both tests read one run of the checker: on one worker, or Java starts twice.
+pytestmark = pytest.mark.xdist_group("nu")
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 KNOWN = [
     # (message start, text the extract must contain)
