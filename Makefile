@@ -9,7 +9,7 @@ TEST_STAMP    := $(VENV)/.test-installed
 # Defined before the rules that need it: make expands prerequisites as it reads them.
 VNU           := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site build validate serve test lint bench schema lock clean chromium
+.PHONY: site build validate serve test lint typecheck suite bench schema lock clean chromium
 
 site: $(RUNTIME_STAMP)
 	$(PY) build.py build
@@ -22,12 +22,32 @@ validate: $(RUNTIME_STAMP)
 serve: $(RUNTIME_STAMP)
 	$(PY) build.py serve
 
+# lint, typecheck, then the suite with coverage, in that order. Each step runs even when an
+# earlier one failed (one run shows every kind of problem); `make test` fails if any did.
 test: $(TEST_STAMP) chromium $(VNU)
-	$(PY) -m ruff check .
-	$(PY) -m pytest -n 2 --dist loadgroup
+	@failed=""; \
+	for step in lint typecheck suite; do \
+	  $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "make test: failed:$$failed"; exit 1; fi
 
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check .
+
+# mypy over briefing/ ([tool.mypy] in pyproject.toml), then how many expressions are typed
+# Any, by kind: a new Any shows as a rise in these totals.
+typecheck: $(TEST_STAMP)
+	@status=0; $(PY) -m mypy --any-exprs-report .build/mypy || status=$$?; \
+	echo "Any-typed expressions in briefing/ (.build/mypy/types-of-anys.txt):"; \
+	sed -n '1p;$$p' .build/mypy/types-of-anys.txt; \
+	exit $$status
+
+# The tests on two workers, with coverage of briefing/ (in-process and subprocess builds
+# alike, [tool.coverage] in pyproject.toml; the total is the last line of the table), and the
+# 15 slowest tests, so that a slow one is seen.
+suite: $(TEST_STAMP) chromium $(VNU)
+	rm -rf .build/coverage
+	$(PY) -m pytest -n 2 --dist loadgroup --cov --cov-report=term:skip-covered --durations=15
 
 bench: $(TEST_STAMP) chromium
 	$(PY) bench/run.py

@@ -37,26 +37,20 @@ network to fall idle. Recorded per query:
 
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
-import mimetypes
 import re
 import statistics
-import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import measure
 
-ROOT = measure.ROOT
-EXAMPLE_SLUG = "russia-us-rare-earths-aluminium"
+from devtools.chromium import launch
+from devtools.projects import EXAMPLE_SLUG, ROOT, copy_project
+from devtools.server import Server
+
 VARIANT_NAME = "browser-only.html"
-TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
-              "application/xml", "application/atom+xml")
 
 # Runs before any script of the page: the time at which every chart is first drawn.
 DRAWN_PROBE = """
@@ -100,72 +94,6 @@ document.addEventListener("DOMContentLoaded", function () {
 });
 </script>
 """
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    """Static files, gzipped where GitHub Pages would gzip them; never cached."""
-
-    protocol_version = "HTTP/1.1"
-
-    def __init__(self, *args: Any, directory: Path, cache: dict[str, tuple[bytes, str, bool]],
-                 **kwargs: Any):
-        self.directory = directory
-        self.cache = cache
-        super().__init__(*args, **kwargs)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def _file(self, url_path: str) -> tuple[bytes, str, bool] | None:
-        if url_path in self.cache:
-            return self.cache[url_path]
-        path = (self.directory / unquote(url_path).lstrip("/")).resolve()
-        if self.directory.resolve() not in path.parents and path != self.directory.resolve():
-            return None
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file():
-            return None
-        data = path.read_bytes()
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        text = kind.startswith(TEXT_TYPES)
-        entry = (gzip.compress(data, 6) if text else data, kind, text)
-        self.cache[url_path] = entry
-        return entry
-
-    def do_GET(self) -> None:
-        found = self._file(urlsplit(self.path).path)
-        if found is None:
-            self.send_error(404)
-            return
-        data, kind, compressed = found
-        self.send_response(200)
-        self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith(
-            ("text/", "application/javascript", "application/json")) else ""))
-        if compressed:
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(data)
-
-
-class _Quiet(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a browser context closed mid-response: nothing to report
-
-
-class Server:
-    def __init__(self, directory: Path):
-        handler = functools.partial(_Handler, directory=directory, cache={})
-        self.httpd = _Quiet(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def browser_only_variant(page: Path) -> tuple[Path, int]:
@@ -260,32 +188,22 @@ def _median(loads: list[dict[str, float]]) -> dict[str, Any]:
 NO_SCRIPT_CACHE = ["--js-flags=--no-compilation-cache"]
 
 
-def _launch(playwright: Any, extra: list[str] | None = None) -> Any:
-    """Headless Chromium as the test suite launches it: same binary, same flags (and
-    `extra`)."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import CHROMIUM, CHROMIUM_FLAGS
-
-    return playwright.chromium.launch(executable_path=CHROMIUM,
-                                      args=CHROMIUM_FLAGS + (extra or []))
-
-
 def run(workdir: Path, loads: int = 5, log: Any = print) -> dict[str, Any]:
     """Build the example briefing, then load it `loads` times each way; medians."""
     from playwright.sync_api import sync_playwright
 
-    project = measure.copy_project(workdir / "example", data=ROOT / "data")
+    project = copy_project(workdir / "example", data=ROOT / "data")
     log("  building the example briefing ...")
     measure.build(project)
     site = project / "site"
     page = site / "briefings" / EXAMPLE_SLUG / "index.html"
     _, charts = browser_only_variant(page)
-    server = Server(site)
+    server = Server(site, like_github_pages=True)
     base = f"{server.url}/briefings/{EXAMPLE_SLUG}/"
     out: dict[str, Any] = {"example_charts": charts, "loads": loads}
     try:
         with sync_playwright() as p:
-            browser = _launch(p, NO_SCRIPT_CACHE)
+            browser = launch(p, NO_SCRIPT_CACHE)
             try:
                 # A page of the same site without charts (about/): its first paint is
                 # the floor that Material and Chromium set for any page here.
@@ -422,11 +340,11 @@ def search(site: Path, queries: tuple[str, ...] = SEARCH_QUERIES,
     """Each query once, on a built site, after one warm-up search; the medians."""
     from playwright.sync_api import sync_playwright
 
-    server = Server(site)
+    server = Server(site, like_github_pages=True)
     home = f"{server.url}/"
     try:
         with sync_playwright() as p:
-            browser = _launch(p)
+            browser = launch(p)
             try:
                 _search(browser, home, queries[0])  # warm-up: Chromium's first-run costs
                 each = []

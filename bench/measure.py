@@ -9,7 +9,6 @@ divided by it.
 from __future__ import annotations
 
 import gzip
-import os
 import resource
 import shutil
 import statistics
@@ -22,29 +21,13 @@ from typing import Any
 
 import corpus
 
-ROOT = Path(__file__).resolve().parent.parent
-# What a project copy needs besides data/ (as tests/conftest.py copies it).
-PROJECT_FILES = ("build.py", "mkdocs.yml", "templates", "overrides", "docs", "briefing")
+from devtools.projects import cli_env, copy_project
+
 GENERATION_STAGES = ("load+validate", "charts", "pages", "stage")
 
 
-def copy_project(dest: Path, data: Path | None = None) -> Path:
-    """This repository's code, templates and hand-written docs, without build output."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
-                "__pycache__", "briefings" if name == "docs" else "__none__"))
-        else:
-            shutil.copy2(src, dest / name)
-    if data is not None:
-        shutil.copytree(data, dest / "data")
-    return dest
-
-
 def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env = cli_env(coverage=False)  # a tracer's time is not the code's (the suite runs this)
     env["NO_MKDOCS_2_WARNING"] = "1"  # the same quiet for both kinds of build
     return env
 
@@ -135,7 +118,7 @@ def run_scale(workdir: Path, count: int, sizes: corpus.Sizes, cold: bool = True,
     what the code costs on a machine shared with other work; every run is recorded.
     The project is deleted afterwards; its built site/ is moved to `keep_site` if given
     (for the search measurement in the browser)."""
-    project = copy_project(workdir / f"project-{count}")
+    project = copy_project(workdir / f"project-{count}", data=None)
     slugs = corpus.write_corpus(project / "data", count, sizes)
     result: dict[str, Any] = {"briefings": count, "charts": count * sizes.charts,
                               "facts": count * sizes.facts, "repeat": repeat}

@@ -81,9 +81,10 @@ class Unit:
 
 
 @functools.lru_cache(maxsize=8)
-def registry(definitions: str = "") -> pint.UnitRegistry:
+# pint types its registry by the magnitude type; ours are floats.
+def registry(definitions: str = "") -> pint.UnitRegistry[float]:
     """pint's registry with our definitions and the project's. Built once per text (0.1 s)."""
-    ureg: pint.UnitRegistry = pint.UnitRegistry(on_redefinition="raise")
+    ureg: pint.UnitRegistry[float] = pint.UnitRegistry(on_redefinition="raise")
     for line in BUILTIN_DEFINITIONS.splitlines():
         ureg.define(line)
     for number, line in enumerate(definitions.splitlines(), start=1):

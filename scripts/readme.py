@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import sys
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -22,11 +24,10 @@ def help_text(args: str) -> str:
     from briefing.cli import make_parser
 
     out = io.StringIO()
-    # argparse wraps to the terminal width; fix it so the README is the same everywhere.
-    with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
-        import os
-
-        os.environ["COLUMNS"] = "100"
+    # argparse wraps to the terminal width; fix it so the README is the same everywhere
+    # (and put the environment back: a test calls this in its own process).
+    with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit), \
+            mock.patch.dict(os.environ, {"COLUMNS": "100"}):
         make_parser().parse_args([*args.split(), "--help"])
     return out.getvalue()
 

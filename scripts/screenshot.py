@@ -9,22 +9,16 @@ with prefers-color-scheme light and dark, and writes full-page PNGs.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import threading
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# The repository's devtools/: the same server and Chromium launch as the tests.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from devtools.chromium import launch
+from devtools.server import Server
 
 
 def main() -> None:
@@ -42,13 +36,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site))
-    handler.log_message = lambda *a: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with Server(args.site) as server, sync_playwright() as p:
+        base = server.url
+        browser = launch(p)
         for scheme in ("light", "dark"):
             page = browser.new_page(
                 viewport={"width": args.width, "height": 900}, color_scheme=scheme
@@ -70,7 +60,6 @@ def main() -> None:
                     print(tile)
             page.close()
         browser.close()
-    server.shutdown()
 
 
 if __name__ == "__main__":

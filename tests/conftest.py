@@ -1,4 +1,10 @@
-"""Shared fixtures: copies of the project to build in, the CLI, a local server, a browser.
+"""Shared fixtures: copies of the project to build in, the example site built once per
+session, local servers, a browser. The helpers behind them live in devtools/ (shared with
+bench/ and scripts/).
+
+Fixtures that build something are session-scoped, also those a single module uses: an
+xdist worker may run other modules' tests between a module's own, and a module-scoped
+fixture would then be built again after each such interruption.
 
 Browser tests drive Debian's Chromium through Playwright. They never skip: if
 Chromium is missing, `make test` installs it first, and a run without it fails.
@@ -6,102 +12,63 @@ Chromium is missing, `make test` installs it first, and a run without it fails.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_SLUG = "russia-us-rare-earths-aluminium"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
-# What a project copy needs; data/ is copied separately so tests can swap it.
-PROJECT_FILES = ("build.py", "mkdocs.yml", "pyproject.toml", "templates", "overrides", "docs",
-                 "briefing")
+from devtools.chromium import launch
+from devtools.projects import copy_project, run_main
+from devtools.server import Server
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 
-def copy_project(dest: Path, data: Path | None = ROOT / "data") -> Path:
-    """A copy of the project without build output, to build and break freely."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
-                "__pycache__", "briefings" if name == "docs" else "__none__"))
-        else:
-            shutil.copy2(src, dest / name)
-    if data is not None:
-        shutil.copytree(data, dest / "data")
-    return dest
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`--dist loadgroup` groups tests by the `@group` suffix xdist adds to each marked test's
+    id on the worker, but xdist 3.8 writes it to `item._nodeid`, which pytest 9.2 no longer
+    reads (its ids are structured, `item._id`): every xdist_group was silently ignored and
+    the module fixtures of a group were built on both workers (pytest-xdist issue 1386).
+    Adds the suffix where it is missing; once xdist writes it itself, this does nothing."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    from _pytest.nodeid import NodeId  # pytest's own type for ids, since 9.2
 
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def text(self) -> str:
-        return self.out + self.err
-
-
-def run_cli(project: Path, *args: str, timeout: float = 300) -> Run:
-    """`python build.py ARGS` in a project folder, as a user would run it."""
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    proc = subprocess.run([sys.executable, "build.py", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=timeout)
-    return Run(proc.returncode, proc.stdout, proc.stderr)
+    for item in items:
+        names = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                        for mark in item.iter_markers("xdist_group")})
+        suffix = "@" + "_".join(names)
+        if names and not item.nodeid.endswith(suffix) and hasattr(item, "_id"):
+            item._id = NodeId.parse(item.nodeid + suffix)
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    """A fresh copy of the repository (code, templates, docs, the example data)."""
     return copy_project(tmp_path / "project")
 
 
 @pytest.fixture(scope="session")
 def built_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example site, built once per session from a copy of the repository."""
+    """The example site, built once per session (per xdist worker) from a copy of the
+    repository. Read it, serve it or copy it; never change it.
+
+    Built by `briefing.cli.main(["build"])` in this process, which costs a third of a
+    subprocess build once the imports are warm; test_reproducible.py checks that
+    `python build.py build` makes the very same bytes."""
     dest = copy_project(tmp_path_factory.mktemp("example") / "project")
-    result = run_cli(dest, "build")
+    result = run_main(dest, "build")
     assert result.code == 0, result.text
     return dest
 
 
-class Server:
-    def __init__(self, directory: Path):
-        handler = functools.partial(_QuietHandler, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def example_server(built_example: Path) -> Iterator[Server]:
-    server = Server(built_example / "site")
-    yield server
-    server.stop()
+    with Server(built_example / "site") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -111,18 +78,18 @@ def mounted(built_example: Path, tmp_path_factory: pytest.TempPathFactory) -> It
 
     root = tmp_path_factory.mktemp("mount")
     prefix = mount_site(built_example, root)
-    server = Server(root)
-    yield server.url + prefix
-    server.stop()
+    with Server(root) as server:
+        yield server.url + prefix
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs it")
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            instance = launch(p)
+        except FileNotFoundError as missing:
+            pytest.fail(str(missing))
         yield instance
         instance.close()

@@ -7,8 +7,10 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import EXAMPLE_SLUG, ROOT, Server, copy_project, run_cli
 from sitecheck import open_search
+
+from devtools.projects import EXAMPLE_SLUG, ROOT, copy_project, run_main
+from devtools.server import Server
 
 BRIEFING = f"/briefings/{EXAMPLE_SLUG}/"
 
@@ -117,7 +119,7 @@ def test_a_number_typed_by_hand_is_caught(page, tmp_path) -> None:
     yaml.write_text(
         yaml.read_text().replace("The figure is", "Output was 12,000 tonnes; the figure is")
     )
-    assert run_cli(project, "build").code == 0
+    assert run_main(project, "build").code == 0
     server = Server(project / "site")
     try:
         page.goto(server.url + "/briefings/sample-briefing/")

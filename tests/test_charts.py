@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE_SLUG, ROOT, Server, copy_project, run_cli
 from sitecheck import search_pages
 
 from bench.charts import synthetic_jobs
@@ -25,6 +24,8 @@ from briefing.charts.theme import PALETTE
 from briefing.errors import Problems
 from briefing.model import Chart, Column, Dataset, Highlight
 from briefing.pipeline import Project, validate
+from devtools.projects import EXAMPLE_SLUG, ROOT, Run, copy_project, run_cli, run_main
+from devtools.server import Server
 
 FIXTURE = ROOT / "tests" / "fixtures" / "charts"
 FIXTURE_SLUG = "chart-sample"
@@ -207,13 +208,13 @@ def test_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
     first = run_cli(project, "build", "--no-mkdocs", "--workers", "2")  # the spawned pool
     assert first.code == 0, first.text
     assert summary(first.out) == (5, 0)
-    again = run_cli(project, "build", "--no-mkdocs")
+    again = run_main(project, "build", "--no-mkdocs")  # in this process, from the same cache
     assert again.code == 0, again.text
     assert summary(again.out) == (0, 5)
     # One dataset changes: its two charts (ranked bar and custom) are drawn again.
     path = project / "data" / "briefings" / FIXTURE_SLUG / "reserves.csv"
     path.write_text(path.read_text().replace("Russia,3800000", "Russia,3900000"))
-    edited = run_cli(project, "build", "--no-mkdocs")
+    edited = run_main(project, "build", "--no-mkdocs")
     assert edited.code == 0, edited.text
     assert summary(edited.out) == (2, 3)
     download = project / "docs" / "briefings" / FIXTURE_SLUG / "charts" / "reserves-ranked.csv"
@@ -243,6 +244,13 @@ def _edit(project: Path, old: str, new: str, name: str = "briefing.yaml") -> Non
     path.write_text(text.replace(old, new, 1))
 
 
+def _refused(project: Path) -> Run:
+    """`build.py validate` on the project (in this process): it must exit 1."""
+    result = run_main(project, "validate")
+    assert result.code == 1, result.text
+    return result
+
+
 def _line_of(project: Path, needle: str, name: str = "briefing.yaml") -> int:
     lines = (project / "data" / "briefings" / FIXTURE_SLUG / name).read_text().splitlines()
     return next(i for i, line in enumerate(lines, start=1) if needle in line)
@@ -252,13 +260,12 @@ def test_unknown_column_fails_validation_with_line_and_suggestion(tmp_path: Path
     project = _fixture_project(tmp_path)
     _edit(project, "    x: reserves\n    y: country\n    highlight",
           "    x: reserve\n    y: country\n    highlight")
-    result = run_cli(project, "validate")
-    assert result.code == 1, result.text
+    result = _refused(project)
     line = _line_of(project, "x: reserve")
     assert f"briefing.yaml:{line}:" in result.err
     assert "did you mean 'reserves'?" in result.err
     assert "Traceback" not in result.text
-    build = run_cli(project, "build")
+    build = run_main(project, "build")
     assert build.code == 1 and not (project / "docs" / "briefings").exists()
     assert not (project / "site").exists()
 
@@ -267,8 +274,7 @@ def test_column_of_the_wrong_type_names_the_ones_that_fit(tmp_path: Path) -> Non
     project = _fixture_project(tmp_path)
     _edit(project, "    x: reserves\n    y: country\n    highlight",
           "    x: country\n    y: country\n    highlight")
-    result = run_cli(project, "validate")
-    assert result.code == 1, result.text
+    result = _refused(project)
     assert "a number column for a ranked-bar chart" in result.err
     assert "columns that fit: reserves" in result.err
 
@@ -278,8 +284,7 @@ def test_unknown_dataset_and_highlight_value(tmp_path: Path) -> None:
     _edit(project, "    dataset: share\n", "    dataset: shares\n")
     _edit(project, "highlight: {column: country, value: Russia}\n  - id: mine-scatter",
           "highlight: {column: country, value: Rusia}\n  - id: mine-scatter")
-    result = run_cli(project, "validate")
-    assert result.code == 1, result.text
+    result = _refused(project)
     assert "did you mean 'share'?" in result.err
     assert "did you mean 'Russia'?" in result.err
 
@@ -287,8 +292,7 @@ def test_unknown_dataset_and_highlight_value(tmp_path: Path) -> None:
 def test_log_scale_refuses_zero(tmp_path: Path) -> None:
     project = _fixture_project(tmp_path)
     _edit(project, "Brazil,20,", "Brazil,0,", name="mine.csv")
-    result = run_cli(project, "validate")
-    assert result.code == 1, result.text
+    result = _refused(project)
     assert f"mine.csv:{_line_of(project, 'Brazil', 'mine.csv')}" in result.err
     assert "logarithmic" in result.err
 
@@ -296,8 +300,7 @@ def test_log_scale_refuses_zero(tmp_path: Path) -> None:
 def test_missing_custom_function_names_charts_py(tmp_path: Path) -> None:
     project = _fixture_project(tmp_path)
     _edit(project, "function: reserves_dots", "function: reserve_dots")
-    result = run_cli(project, "validate")
-    assert result.code == 1, result.text
+    result = _refused(project)
     line = _line_of(project, "function: reserve_dots")
     assert f"briefing.yaml:{line}:" in result.err
     assert "charts.py" in result.err and "did you mean 'reserves_dots'?" in result.err
@@ -307,8 +310,7 @@ def test_exception_in_custom_chart_is_a_problem_not_a_traceback(tmp_path: Path) 
     project = _fixture_project(tmp_path)
     _edit(project, '    known = [r for r in rows if r["reserves"] is not None]\n',
           '    known = [r for r in rows if r["reserve"] is not None]\n', name="charts.py")
-    result = run_cli(project, "validate")
-    assert result.code == 1, result.text
+    result = _refused(project)
     line = _line_of(project, 'r["reserve"]', "charts.py")
     assert f"charts.py:{line}: reserves_dots() for chart 'reserves-custom'" in result.err
     assert "KeyError" in result.err
@@ -318,8 +320,7 @@ def test_exception_in_custom_chart_is_a_problem_not_a_traceback(tmp_path: Path) 
 def test_custom_charts_py_with_a_syntax_error(tmp_path: Path) -> None:
     project = _fixture_project(tmp_path)
     _edit(project, "def reserves_dots(rows):", "def reserves_dots(rows)", name="charts.py")
-    result = run_cli(project, "validate")
-    assert result.code == 1, result.text
+    result = _refused(project)
     assert "charts.py:" in result.err and "SyntaxError" in result.err
 
 
@@ -395,7 +396,7 @@ def test_a_dataset_without_a_chart_keeps_its_table(tmp_path: Path) -> None:
     project = _fixture_project(tmp_path)
     _edit(project, "  - id: share-series\n    kind: time-series\n    dataset: share\n"
           "    title: Russia's share fell\n    x: year\n    y: share\n", "")
-    result = run_cli(project, "build", "--no-mkdocs")
+    result = run_main(project, "build", "--no-mkdocs")
     assert result.code == 0, result.text
     page = (project / "docs" / "briefings" / FIXTURE_SLUG / "index.md").read_text()
     assert page.count('<figure class="chart ') == 4

@@ -1,26 +1,31 @@
-"""The command line as a user meets it: help, exit codes, messages (issue 2)."""
+"""The command line as a user meets it: help, exit codes, messages (issue 2).
+
+Messages and exit codes are read from `briefing.cli.main` run in this process
+(devtools.projects.run_main); `python build.py` itself runs in a subprocess where the
+entry point is what is tested.
+"""
 
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_cli
+
+from devtools.projects import ROOT, copy_project, run_cli, run_main
 
 
 @pytest.mark.parametrize("command", ["validate", "build", "serve"])
 def test_every_command_has_help(command: str) -> None:
-    result = run_cli(ROOT, command, "--help")
+    result = run_main(ROOT, command, "--help")
     assert result.code == 0
     assert f"usage: python build.py {command}" in result.out
     assert "--data" in result.out
 
 
 def test_unknown_command_is_a_usage_error() -> None:
-    result = run_cli(ROOT, "bild")
+    result = run_main(ROOT, "bild")
     assert result.code == 2
     assert "invalid choice: 'bild'" in result.err
     assert "Traceback" not in result.text
@@ -28,7 +33,7 @@ def test_unknown_command_is_a_usage_error() -> None:
 
 def test_validate_reports_counts_and_writes_nothing(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
-    result = run_cli(project, "validate")
+    result = run_main(project, "validate")
     assert result.code == 0, result.text
     assert result.out.startswith("ok: 1 briefing(s)")
     assert not (project / "site").exists()
@@ -45,7 +50,7 @@ def test_several_problems_are_reported_in_one_run(tmp_path: Path) -> None:
     text = text.replace("    verdict: supported", "    verdict: suported")
     text = text.replace('{{ fact("ru-reserves") }}.\n', '{{ fact("ru-reserve") }}.\n')
     path.write_text(text)
-    result = run_cli(project, "validate")
+    result = run_main(project, "validate")
     assert result.code == 1
     lines = [line for line in result.err.splitlines() if line.startswith("error:")]
     assert len(lines) == 3, result.err
@@ -61,12 +66,18 @@ def test_several_problems_are_reported_in_one_run(tmp_path: Path) -> None:
 
 def test_build_py_runs_from_a_clean_checkout_layout() -> None:
     # The README's entry point: python build.py, from the project root, no install step.
-    proc = subprocess.run(
-        [sys.executable, "build.py", "--help"], cwd=ROOT, capture_output=True, text=True
-    )
-    assert proc.returncode == 0
+    result = run_cli(ROOT, "--help")
+    assert result.code == 0, result.text
     for command in ("validate", "build", "serve"):
-        assert command in proc.stdout
+        assert command in result.out
+
+
+def test_build_py_exits_with_the_command_lines_code() -> None:
+    """The wiring from main()'s return value to the process's exit status: a usage error
+    exits 2 with argparse's message and no traceback."""
+    result = run_cli(ROOT, "bild")
+    assert result.code == 2
+    assert "invalid choice: 'bild'" in result.err and "Traceback" not in result.text
 
 
 def test_published_json_schema_matches_the_model() -> None:

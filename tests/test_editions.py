@@ -23,11 +23,12 @@ from urllib.parse import urljoin
 from urllib.request import urlopen
 
 import pytest
-from conftest import ROOT, Run, Server, copy_project, run_cli
 from sitecheck import open_search
 
 from briefing.editions.diff import compare
 from briefing.editions.history import read_previous
+from devtools.projects import ROOT, Run, copy_project, run_cli, run_main
+from devtools.server import Server
 
 # One worker holds the history; publishing it twice per worker would only cost time.
 pytestmark = pytest.mark.xdist_group("editions")
@@ -78,7 +79,7 @@ def edit_briefing(project: Path, **replacements: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # see conftest.py: once per worker
 def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     base = tmp_path_factory.mktemp("editions")
     remote = base / "remote.git"
@@ -92,7 +93,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     git(project, "commit", "--quiet", "-m", "first edition")
     git(project, "remote", "add", "origin", str(remote))
 
-    first = run_cli(project, "publish", "--push")
+    first = run_main(project, "publish", "--push")  # in this process; the second as a user
     assert first.code == 0, first.text
 
     edit_briefing(project, **{
@@ -106,7 +107,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     return History(project, remote, first, second)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # see conftest.py: once per worker
 def served(history: History) -> Iterator[Server]:
     """The gh-pages tree exactly as GitHub Pages would serve it: `git archive | tar -x`."""
     tree = history.project.parent / "gh-pages-tree"
@@ -235,7 +236,7 @@ def test_archive_lists_every_edition_with_its_changes(history: History) -> None:
 def test_a_non_date_edition_fails_and_changes_nothing(history: History) -> None:
     before = git(history.project, "rev-parse", "gh-pages")
     for bad in ("2026-02-30", "latest", "next week"):
-        result = run_cli(history.project, "publish", "--edition", bad)
+        result = run_main(history.project, "publish", "--edition", bad)
         assert result.code == 2, result.text
         assert "expected an edition date such as" in result.err
         assert "Traceback" not in result.text
@@ -245,7 +246,7 @@ def test_a_non_date_edition_fails_and_changes_nothing(history: History) -> None:
 def test_republishing_an_edition_fails_unless_forced(history: History) -> None:
     project = history.project
     before = git(project, "rev-parse", "gh-pages")
-    result = run_cli(project, "publish")
+    result = run_main(project, "publish")
     assert result.code == 2, result.text
     assert f"edition {SECOND} is already published on gh-pages" in result.err
     assert "--force" in result.err and "Traceback" not in result.text
@@ -253,7 +254,7 @@ def test_republishing_an_edition_fails_unless_forced(history: History) -> None:
 
     # --force replaces it (a correction on the same day); the history stays as it was
     edit_briefing(project, **{"Russia holds": "Russia is said to hold"})
-    forced = run_cli(project, "publish", "--force")
+    forced = run_main(project, "publish", "--force")
     assert forced.code == 0, forced.text
     assert git(project, "rev-parse", "gh-pages") != before
     versions = json.loads(show(project, "versions.json"))
@@ -380,7 +381,7 @@ def test_browser_search_stays_in_its_edition(browser, served: Server) -> None:
 def test_plain_build_has_no_version_selector(tmp_path: Path) -> None:
     # Only mike's tree has ../versions.json: a plain build must not ask for it.
     project = copy_project(tmp_path / "project", FIXTURE)
-    result = run_cli(project, "build")
+    result = run_main(project, "build")
     assert result.code == 0, result.text
     assert "this is the first edition" in result.out  # no git here, so nothing to compare
     site = project / "site"
@@ -394,19 +395,19 @@ def test_plain_build_has_no_version_selector(tmp_path: Path) -> None:
 
 def test_previous_path_compares_without_git(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", FIXTURE)
-    assert run_cli(project, "build", "--no-mkdocs").code == 0
+    assert run_main(project, "build", "--no-mkdocs").code == 0
     kept = tmp_path / "edition-1"
     shutil.copytree(project / "docs" / "briefings", kept)
     edit_briefing(project, **{f"edition: {FIRST}": f"edition: {SECOND}",
                               "verdict: supported": "verdict: outdated"})
-    result = run_cli(project, "build", "--no-mkdocs", "--previous", str(kept / "facts.json"))
+    result = run_main(project, "build", "--no-mkdocs", "--previous", str(kept / "facts.json"))
     assert result.code == 0, result.text
     assert "1 change since the edition of 2026-01-15 (1 verdict changed)" in result.out
     whats_new = text_of((project / "docs" / "briefings" / "whats-new.md").read_text())
     assert "Fifth in the 2025 edition: was Supported, now Outdated" in whats_new
     assert read_previous(kept)[0] == dt.date(2026, 1, 15)  # a folder works too
 
-    missing = run_cli(project, "build", "--previous", str(tmp_path / "nope.json"))
+    missing = run_main(project, "build", "--previous", str(tmp_path / "nope.json"))
     assert missing.code == 2 and "--previous: cannot read" in missing.err
     assert "Traceback" not in missing.text
 

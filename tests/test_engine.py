@@ -6,10 +6,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from conftest import ROOT, copy_project, run_cli
 from sitecheck import tree_hash
 
 from briefing.write.engine import SiteSettings, read_settings
+from devtools.projects import ROOT, copy_project, run_cli
 
 PACKAGE = ROOT / "briefing"
 

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Server, copy_project, run_cli
 from sitecheck import html_pages, open_search, page_url
 
 from briefing.check import prose
+from devtools.projects import Run, copy_project, run_main
+from devtools.server import Server
 
 pytestmark = pytest.mark.xdist_group("hostile")
 
@@ -207,7 +209,7 @@ def long_briefing() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # see conftest.py: once per worker
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("hostile-data")
     for group in range(len(GROUPS)):
@@ -222,12 +224,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (long_folder / "briefing.yaml").write_text(json.dumps(long_briefing(), indent=2),
                                                encoding="utf-8")
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project", data=data)
-    run = run_cli(project, "build")
+    run = run_main(project, "build")
     assert run.code == 0, run.text
     return project / "site"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # see conftest.py: once per worker
 def hostile_server(hostile_site: Path):
     server = Server(hostile_site)
     yield server
@@ -375,23 +377,32 @@ PROSE_ATTACK_CASES = {
 }
 
 
+def _refused(tmp_path: Path, slug: str, change: Callable[[dict[str, Any]], None],
+             field: str) -> tuple[Run, int]:
+    """The first hostile briefing with one change, validated in this process (the command
+    line's messages, devtools.projects.run_main); the run and the line of `field` ("body",
+    "url") in the briefing as written."""
+    folder = tmp_path / "data" / "briefings" / slug
+    folder.mkdir(parents=True)
+    b, _, csv_text = hostile_briefing()
+    (folder / "table.csv").write_text(csv_text, encoding="utf-8")
+    change(b)
+    text = json.dumps(b, indent=2, ensure_ascii=False)
+    (folder / "briefing.yaml").write_text(text, encoding="utf-8")
+    run = run_main(tmp_path, "validate")
+    assert run.code == 1, run.text
+    assert "Traceback" not in run.text and "internal error" not in run.text
+    return run, text[: text.index(f'"{field}":')].count("\n") + 1
+
+
 @pytest.mark.parametrize("attack", PROSE_ATTACK_CASES, ids=list(PROSE_ATTACK_CASES))
 def test_prose_attacks_are_refused(attack: str, tmp_path: Path) -> None:
     """In prose fields, Jinja beyond the reference functions and unsafe links fail validation
     with the line of the attack."""
-    data = tmp_path / "data"
-    folder = data / "briefings" / "prose"
-    folder.mkdir(parents=True)
-    b, _, csv_text = hostile_briefing()
-    (folder / "table.csv").write_text(csv_text, encoding="utf-8")
-    b["sections"][0]["body"] = "First line.\n\n" + PROSE_ATTACK_CASES[attack] + "\n"
-    text = json.dumps(b, indent=2, ensure_ascii=False)
-    (folder / "briefing.yaml").write_text(text, encoding="utf-8")
-    line = text[: text.index('"First line.')].count("\n") + 1
-    project = copy_project(tmp_path / "project", data=data)
-    run = run_cli(project, "validate")
-    assert run.code == 1, run.text
-    assert "Traceback" not in run.text
+    def change(b: dict[str, Any]) -> None:
+        b["sections"][0]["body"] = "First line.\n\n" + PROSE_ATTACK_CASES[attack] + "\n"
+
+    run, line = _refused(tmp_path, "prose", change, "body")
     assert re.search(rf"^error: data/briefings/prose/briefing\.yaml:{line}(:\d+)?: "
                      r"sections\[0\]\.body: ", run.err, re.MULTILINE), run.err
 
@@ -409,19 +420,10 @@ def test_refused_prose_is_never_rendered(attack: str) -> None:
                                  "file:///etc/passwd", "vbscript:msgbox(1)", "ftp://x.org/",
                                  "//evil.example/x", "https://x.org/\"><script>"])
 def test_source_urls_are_http_only(url: str, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    folder = data / "briefings" / "urls"
-    folder.mkdir(parents=True)
-    b, _, csv_text = hostile_briefing()
-    (folder / "table.csv").write_text(csv_text, encoding="utf-8")
-    b["sources"][0]["url"] = url
-    text = json.dumps(b, indent=2, ensure_ascii=False)
-    (folder / "briefing.yaml").write_text(text, encoding="utf-8")
-    line = text[: text.index('"url":')].count("\n") + 1
-    project = copy_project(tmp_path / "project", data=data)
-    run = run_cli(project, "validate")
-    assert run.code == 1, run.text
-    assert "Traceback" not in run.text
+    def change(b: dict[str, Any]) -> None:
+        b["sources"][0]["url"] = url
+
+    run, line = _refused(tmp_path, "urls", change, "url")
     assert re.search(rf"^error: data/briefings/urls/briefing\.yaml:{line}:\d+: "
                      r"sources\[0\]\.url: expected an (http|address)", run.err,
                      re.MULTILINE), run.err
@@ -437,12 +439,20 @@ TOOLTIP_TARGETS = r"""
       [...el.attributes].some(a => a.value.includes("\u27e6"));
   });
   els.forEach((el, i) => el.setAttribute("data-hover-probe", String(i)));
-  return els.length;
+  // Whether each has a box to hover: one without (hidden, in a closed menu) cannot be.
+  return els.map(el => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  });
 }
 """
-# What a reader sees as the tooltip: Material's tooltip elements, and our CSS ::after text.
+# What a reader sees as the tooltip, a moment after the hover or focus (`how`: "focus"
+# focuses the element first, as Playwright's focus() does): Material's tooltip elements,
+# and our CSS ::after text. One round trip per look, the wait included.
 TOOLTIP_TEXT = r"""
-(el) => {
+async (el, how) => {
+  if (how === "focus") el.focus();
+  await new Promise(done => setTimeout(done, 5));
   const shown = [...document.querySelectorAll(".md-tooltip, .md-tooltip2")]
     .map(t => ({text: t.innerText, html: t.innerHTML}));
   const after = getComputedStyle(el, "::after").content;
@@ -453,53 +463,66 @@ TOOLTIP_TEXT = r"""
             + ".md-tooltip a[href^='javascript'], .md-tooltip2 a[href^='javascript']").length};
 }
 """
+# Every probed element focused in turn, each looked at as above: one round trip per page.
+FOCUS_EACH = r"""
+async (count) => {
+  const look = LOOK;
+  const seen = [];
+  for (let i = 0; i < count; i++) {
+    seen.push(await look(document.querySelector(`[data-hover-probe="${i}"]`), "focus"));
+  }
+  return seen;
+}
+""".replace("LOOK", TOOLTIP_TEXT.strip())
 
 
 def test_hovered_and_focused_tooltips_show_text_and_run_nothing(
         hostile_site: Path, hostile_server: Server, browser: Any) -> None:
     """The audit's stored XSS: a source title in a citation's `title` ran script when
     hovered, because Material's tooltip inserts that attribute as HTML. Every element that
-    carries data in an attribute is hovered and focused on every page, and its tooltip must
-    read as typed (or hold no data at all) while nothing runs."""
+    carries data in an attribute is hovered and focused on every page that holds hostile
+    text, and its tooltip must read as typed (or hold no data at all) while nothing runs.
+    (A page without a single mark holds none of the attacks, so nothing of them can run
+    there; the test above scans those pages too.)"""
     fields = all_fields()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     problems: list[str] = []
     hovered = focused = tips_with_data = 0
-    pages = [page_url(hostile_site, p) for p in html_pages(hostile_site)]
+    pages = [page_url(hostile_site, p) for p in html_pages(hostile_site)
+             if mark("")[:1] in p.read_text(encoding="utf-8")]
+    assert {"/", "/briefings/", "/briefings/sources/",
+            *(f"/briefings/hostile-{group}/" for group in range(len(GROUPS)))} <= set(pages)
+
+    def check(seen: dict[str, Any], where: str) -> None:
+        nonlocal tips_with_data
+        if seen["pwned"] is not None or seen["injected"]:
+            problems.append(f"{where}: ran or injected: {seen}")
+        for text in [t["text"] for t in seen["shown"]] + [seen["after"]]:
+            if "\u27e6" not in text:
+                continue
+            tips_with_data += 1
+            name = text[text.index("\u27e6") + 1: text.find("\u27e7")]
+            if name in fields and not reads_as_typed(fields[name], text):
+                problems.append(f"{where}: tooltip for {name} does not read as typed: "
+                                f"{text[:200]!r}")
+
     try:
         page = context.new_page()
         for url in pages:
             page.goto(hostile_server.url + url)
             page.wait_for_load_state("load")
             page.wait_for_timeout(50)  # Material mounts its tooltips after load
-            count = page.evaluate(TOOLTIP_TARGETS)
-            for i in range(count):
-                el = page.locator(f'[data-hover-probe="{i}"]')
-                for how in ("hover", "focus"):
-                    try:
-                        if how == "hover":
-                            el.hover(timeout=500, force=True)
-                            hovered += 1
-                        else:
-                            el.focus(timeout=500)
-                            focused += 1
-                    except Exception:  # hidden (a closed menu): nothing to hover there
-                        continue
-                    page.wait_for_timeout(5)
-                    seen = el.evaluate(TOOLTIP_TEXT)
-                    where = f"{url} element {i} ({how})"
-                    if seen["pwned"] is not None or seen["injected"]:
-                        problems.append(f"{where}: ran or injected: {seen}")
-                    texts = [t["text"] for t in seen["shown"]] + [seen["after"]]
-                    for text in texts:
-                        if "\u27e6" not in text:
-                            continue
-                        tips_with_data += 1
-                        name = text[text.index("\u27e6") + 1: text.find("\u27e7")]
-                        if name in fields and not reads_as_typed(fields[name], text):
-                            problems.append(f"{where}: tooltip for {name} does not read as "
-                                            f"typed: {text[:200]!r}")
+            boxed = page.evaluate(TOOLTIP_TARGETS)
+            for i, has_box in enumerate(boxed):
+                if has_box:  # the mouse, for real (CSS :hover and Material's listeners)
+                    el = page.locator(f'[data-hover-probe="{i}"]')
+                    el.hover(timeout=5_000, force=True)
+                    hovered += 1
+                    check(el.evaluate(TOOLTIP_TEXT, "hover"), f"{url} element {i} (hover)")
             page.mouse.move(0, 0)
+            for i, seen in enumerate(page.evaluate(FOCUS_EACH, len(boxed))):
+                focused += 1
+                check(seen, f"{url} element {i} (focus)")
     finally:
         context.close()
     assert problems == [], "\n".join(problems[:20])

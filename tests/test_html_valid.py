@@ -17,10 +17,15 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from conftest import ROOT
+import pytest
 from sitecheck import html_pages
 
+from devtools.projects import ROOT
+
+# Both tests read one run of the checker: on one worker, or Java starts twice.
+pytestmark = pytest.mark.xdist_group("nu")
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 KNOWN = [
     # (message start, text the extract must contain)
@@ -50,10 +55,33 @@ def errors(messages: list[dict[str, object]]) -> list[dict[str, object]]:
             if m.get("type") in ("error", "non-document-error") or m.get("subType") == "fatal"]
 
 
-def test_every_page_is_valid_html(built_example: Path) -> None:
-    pages = html_pages(built_example / "site")
+BROKEN = ("<!doctype html><html lang=en><title>x</title><figure><p>a</p>"
+          "<figcaption>b</figcaption><p>c</p></figure><label for=nope>x</label>")
+
+
+@pytest.fixture(scope="session")  # see conftest.py: once per worker
+def checked(built_example: Path, tmp_path_factory: pytest.TempPathFactory
+            ) -> dict[Path, list[dict[str, object]]]:
+    """The errors the checker finds in every page of the example site and in one broken
+    page, by file: one run of the checker (Java starts once) for both tests below."""
+    broken = tmp_path_factory.mktemp("nu") / "broken.html"
+    broken.write_text(BROKEN, encoding="utf-8")
+    pages = [*html_pages(built_example / "site"), broken]
+    found: dict[Path, list[dict[str, object]]] = {page: [] for page in pages}
+    for message in errors(nu_check(pages)):
+        url = str(message.get("url", ""))
+        path = Path(unquote(urlsplit(url).path)) if url.startswith("file:") else None
+        assert path in found, f"a message for a file that was not checked: {message}"
+        found[path].append(message)
+    return found
+
+
+def test_every_page_is_valid_html(checked: dict[Path, list[dict[str, object]]],
+                                  built_example: Path) -> None:
+    site = built_example / "site"
+    pages = [page for page in checked if page.is_relative_to(site)]
     assert len(pages) >= 8
-    found = errors(nu_check(pages))
+    found = [m for page in pages for m in checked[page]]
     known = [m for m in found if is_known(m)]
     unknown = [m for m in found if not is_known(m)]
     assert unknown == [], "\n".join(
@@ -64,10 +92,7 @@ def test_every_page_is_valid_html(built_example: Path) -> None:
           f"({len(known)} known in Material's base.html)")
 
 
-def test_the_checker_reports_errors(tmp_path: Path) -> None:
-    page = tmp_path / "bad.html"
-    page.write_text("<!doctype html><html lang=en><title>x</title><figure><p>a</p>"
-                    "<figcaption>b</figcaption><p>c</p></figure><label for=nope>x</label>",
-                    encoding="utf-8")
-    found = errors(nu_check([page]))
+def test_the_checker_reports_errors(checked: dict[Path, list[dict[str, object]]]) -> None:
+    (broken,) = [page for page in checked if page.name == "broken.html"]
+    found = checked[broken]
     assert len(found) >= 2 and not any(is_known(m) for m in found)

@@ -5,6 +5,10 @@ site/ as it was (same inode, same mtime): unchanged files are hard-linked into t
 stage rather than written (site.py). Validated briefings and rendered pages come from
 .build/ (cache.py) under keys of everything they are made from, so an edit to the data
 or to a template shows in the next build.
+
+The builds run in this process (devtools.projects.run_main): what a rebuild reuses lives in
+.build/, not in the process, and the in-process runs also show that nothing a long-lived
+process keeps (`serve` regenerates in-process) goes stale.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import EXAMPLE_SLUG, run_cli
+from devtools.projects import EXAMPLE_SLUG, run_main
 
 
 def files(folder: Path) -> dict[str, tuple[int, int]]:
@@ -25,16 +29,16 @@ def briefing_html(project: Path) -> str:
 
 
 def test_no_change_rebuild_leaves_files_alone(project: Path) -> None:
-    assert run_cli(project, "build").code == 0
+    assert run_main(project, "build").code == 0
     docs, site = files(project / "docs" / "briefings"), files(project / "site")
-    result = run_cli(project, "build")
+    result = run_main(project, "build")
     assert result.code == 0, result.text
     assert files(project / "docs" / "briefings") == docs
     assert files(project / "site") == site
 
 
 def test_an_edit_rewrites_only_what_it_changes(project: Path) -> None:
-    assert run_cli(project, "build").code == 0
+    assert run_main(project, "build").code == 0
     before = files(project / "docs" / "briefings")
     yaml = project / "data" / "briefings" / EXAMPLE_SLUG / "briefing.yaml"
     text = yaml.read_text()
@@ -43,7 +47,7 @@ def test_an_edit_rewrites_only_what_it_changes(project: Path) -> None:
                     r"\g<1>3900000", text, count=1)
     assert edited != text
     yaml.write_text(edited)
-    result = run_cli(project, "build")
+    result = run_main(project, "build")
     assert result.code == 0, result.text
     assert "3.9 million t REO" in briefing_html(project)
 
@@ -56,16 +60,16 @@ def test_an_edit_rewrites_only_what_it_changes(project: Path) -> None:
 
     # Back to the old value: the cached validation and page for it serve again, correctly.
     yaml.write_text(text)
-    assert run_cli(project, "build").code == 0
+    assert run_main(project, "build").code == 0
     assert "3.8 million t REO" in briefing_html(project)
     assert "3.9 million t REO" not in briefing_html(project)
 
 
 def test_a_template_edit_reaches_every_page(project: Path) -> None:
-    assert run_cli(project, "build").code == 0
+    assert run_main(project, "build").code == 0
     template = project / "templates" / "briefing.md.j2"
     template.write_text(template.read_text().replace(
         "## Timeline", "## Timeline of events", 1))
-    result = run_cli(project, "build")
+    result = run_main(project, "build")
     assert result.code == 0, result.text
     assert "Timeline of events" in briefing_html(project)

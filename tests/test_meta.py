@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_SLUG
 from sitecheck import html_pages, page_url, parse_html
 
 from briefing import pipeline
 from briefing.pages.renderer import Renderer
+from devtools.projects import EXAMPLE_SLUG
 
 
 def _site_description(project: Path) -> str:
@@ -26,7 +26,7 @@ def _site_description(project: Path) -> str:
     return " ".join(str(yaml_load(text)["site_description"]).split())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # see conftest.py: once per worker
 def metas(built_example: Path) -> dict[str, dict[str, str]]:
     site = built_example / "site"
     return {page_url(site, p): parse_html(p).metas for p in html_pages(site)}

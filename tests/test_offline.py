@@ -20,13 +20,10 @@ REMOTE = re.compile(r"^\s*[\"']?\s*(https?:)?//", re.IGNORECASE)
 ATTR = re.compile(r"\b(src|srcset|poster|data)\s*=\s*(\"[^\"]*\"|'[^']*'|\S+)")
 
 
-def test_no_page_requests_anything_outside(built_example: Path, mounted: str,
-                                           browser: Any) -> None:
-    site = built_example / "site"
-    urls = [page_url(site, p) for p in html_pages(site)]
-    assert {"/", "/briefings/", "/briefings/sources/", "/404.html"} <= set(urls)
+def guarded_context(browser: Any) -> tuple[Any, list[str]]:
+    """A browser context that lets requests to 127.0.0.1 through and blocks, and lists,
+    every other (a Web Worker's too: the route is the context's)."""
     outside: list[str] = []
-    failed: list[str] = []
     context = browser.new_context()
 
     def guard(route: Any) -> None:
@@ -37,17 +34,31 @@ def test_no_page_requests_anything_outside(built_example: Path, mounted: str,
             route.abort()
 
     context.route("**/*", guard)
+    return context, outside
+
+
+def test_no_page_requests_anything_outside(built_example: Path, mounted: str,
+                                           browser: Any) -> None:
+    site = built_example / "site"
+    urls = [page_url(site, p) for p in html_pages(site)]
+    assert {"/", "/briefings/", "/briefings/sources/", "/404.html"} <= set(urls)
+    failed: list[str] = []
+    context, outside = guarded_context(browser)
+    context.on("response", lambda r: failed.append(f"{r.status} {r.url}")
+               if r.status >= 400 else None)
+    context.on("requestfailed", lambda r: failed.append(f"failed {r.url}")
+               if urlsplit(r.url).hostname == "127.0.0.1" else None)
     try:
-        page = context.new_page()
-        page.on("response", lambda r: failed.append(f"{r.status} {r.url}")
-                if r.status >= 400 else None)
-        page.on("requestfailed", lambda r: failed.append(f"failed {r.url}")
-                if urlsplit(r.url).hostname == "127.0.0.1" else None)
+        # Every page in a tab of its own, all loading at once, each then left until its
+        # network has been idle for half a second: the waits overlap instead of adding up.
+        tabs = []
         for url in urls:
-            page.goto(mounted + url)
-            page.wait_for_load_state("networkidle")
+            tabs.append(context.new_page())
+            tabs[-1].goto(mounted + url, wait_until="commit")
+        for tab in tabs:
+            tab.wait_for_load_state("networkidle")
         # The search worker and its index load on first use.
-        page.goto(mounted + "/")
+        page = tabs[urls.index("/")]
         open_search(page, "aluminium")
         page.wait_for_load_state("networkidle")
     finally:
@@ -55,6 +66,23 @@ def test_no_page_requests_anything_outside(built_example: Path, mounted: str,
     assert outside == [], f"requests that left 127.0.0.1: {outside}"
     assert failed == [], f"requests for files the site does not have: {failed}"
     print(f"\noffline: {len(urls)} pages and the search, 0 requests outside 127.0.0.1")
+
+
+def test_the_request_guard_can_fail(mounted: str, browser: Any) -> None:
+    """The guard above sees what a page asks of other sites: an image, a stylesheet, a
+    script's fetch, from a page served by 127.0.0.1."""
+    context, outside = guarded_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(mounted + "/")
+        page.set_content('<img src="https://cdn.example.org/x.png">'
+                         '<link rel="stylesheet" href="//fonts.example.org/a.css">'
+                         '<script>fetch("https://api.example.org/v1").catch(() => 0)</script>')
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert sorted(outside) == ["http://fonts.example.org/a.css", "https://api.example.org/v1",
+                               "https://cdn.example.org/x.png"], outside
 
 
 def _remote_references(site: Path) -> list[str]:

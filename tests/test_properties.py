@@ -10,16 +10,16 @@ the pipeline in-process (pipeline.generate: validation, charts, editions, pages)
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import math
 import tempfile
+from collections.abc import Iterator
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
-from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -27,9 +27,7 @@ from ruamel.yaml import YAML
 from briefing import format as fmt
 from briefing import pipeline
 from briefing.errors import InputError
-
-# One worker runs the module in order, so that the outcome count sees the property's draws.
-pytestmark = pytest.mark.xdist_group("properties")
+from devtools.projects import ROOT
 
 IDS = ["a", "b", "c-1", "reserves", "world", "share"]
 UNITS = [*fmt.UNITS, "tonnes", "", "%%"]
@@ -246,41 +244,55 @@ def _write(b: dict[str, Any], folder: Path) -> None:
     (folder / "briefing.yaml").write_text(out.getvalue(), encoding="utf-8")
 
 
-def _project(tmp: Path) -> pipeline.Project:
-    return pipeline.Project(tmp, data_dir=tmp / "data", templates_dir=ROOT / "templates",
-                            docs_dir=ROOT / "docs", site_dir=tmp / "site",
-                            config_file=ROOT / "mkdocs.yml")
-
-
-OUTCOMES: dict[str, int] = {"valid": 0, "invalid": 0}
+@contextlib.contextmanager
+def _project_of(b: dict[str, Any]) -> Iterator[pipeline.Project]:
+    """A project in a temporary folder whose one briefing, "random", is `b` written as
+    YAML; the repository's templates, docs and mkdocs.yml."""
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        folder = tmp / "data" / "briefings" / "random"
+        folder.mkdir(parents=True)
+        _write(b, folder)
+        yield pipeline.Project(tmp, data_dir=tmp / "data", templates_dir=ROOT / "templates",
+                               docs_dir=ROOT / "docs", site_dir=tmp / "site",
+                               config_file=ROOT / "mkdocs.yml")
 
 
 @settings(max_examples=150, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.one_of(clean_briefings(), briefings()))
 def test_any_briefing_validates_or_fails_with_a_validation_error(b: dict[str, Any]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "data" / "briefings" / "random"
-        folder.mkdir(parents=True)
-        _write(b, folder)
-        project = _project(Path(tmp))
+    with _project_of(b) as project:
         try:
             result = pipeline.generate(project)  # validate, charts, editions, pages
         except InputError as error:
-            OUTCOMES["invalid"] += 1
             assert error.problems, "an InputError must carry its problems"
             for problem in error.problems:
                 assert problem.file and problem.expected and problem.render()
             return
-        OUTCOMES["valid"] += 1
         assert any(p.path.endswith("random/index.md") for p in result.pages)
 
 
 def test_random_briefings_reach_both_outcomes() -> None:
-    """The generator above is not all noise: some briefings validate, some do not."""
-    if not any(OUTCOMES.values()):  # run alone: draw a few
-        test_any_briefing_validates_or_fails_with_a_validation_error()
-    assert OUTCOMES["valid"] > 0 and OUTCOMES["invalid"] > 0, OUTCOMES
+    """The generator above is not all noise: some briefings validate and some do not.
+    Drawn here from the same strategy, and only validated (which decides the outcome), so
+    that this test stands alone and can run on any worker, in any order."""
+    outcomes = {"valid": 0, "invalid": 0}
+
+    @settings(max_examples=40, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(st.one_of(clean_briefings(), briefings()))
+    def tally(b: dict[str, Any]) -> None:
+        with _project_of(b) as project:
+            try:
+                pipeline.validate(project)
+            except InputError:
+                outcomes["invalid"] += 1
+            else:
+                outcomes["valid"] += 1
+
+    tally()
+    assert outcomes["valid"] > 0 and outcomes["invalid"] > 0, outcomes
 
 
 def _expected(value: float, precision: int) -> float:

@@ -1,4 +1,5 @@
-"""The same input builds the same bytes: in another folder, at another time, sitemap included.
+"""The same input builds the same bytes: in another folder, at another time, sitemap included,
+from the command line or in-process.
 
 Dates in the output come from the edition, never from the clock, and nothing carries
 the path it was built in. A reader (or a cache, or a diff of two editions) can trust
@@ -7,25 +8,26 @@ that a changed file means changed content.
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
-from conftest import copy_project, run_cli
 from sitecheck import tree_files
+
+from devtools.projects import copy_project, run_cli
 
 OUTPUTS = ("docs/briefings", "site")
 
 
-def test_two_builds_in_two_folders_are_byte_identical(tmp_path: Path) -> None:
-    source = copy_project(tmp_path / "source")  # one snapshot of the repository for both
-    first = tmp_path / "first"
+def test_two_builds_in_two_folders_are_byte_identical(built_example: Path,
+                                                      tmp_path: Path) -> None:
+    """The session's example (built in-process, conftest.py) against `python build.py
+    build` of another copy of the repository, in a longer path, later."""
+    first = built_example
     second = tmp_path / "a" / "much" / "longer" / "path" / "elsewhere"
-    shutil.copytree(source, first)
-    run = run_cli(first, "build")
-    assert run.code == 0, run.text
-    time.sleep(1.5)  # another second on the clock
-    shutil.copytree(source, second)
+    built_at = (first / "site" / "sitemap.xml").stat().st_mtime
+    time.sleep(max(0.0, built_at + 1.5 - time.time()))  # another second on the clock
+    copy_project(second)
+    assert not (second / ".build").exists()  # a cold build: nothing reused from the first
     run = run_cli(second, "build")
     assert run.code == 0, run.text
     for name in OUTPUTS:
@@ -35,6 +37,8 @@ def test_two_builds_in_two_folders_are_byte_identical(tmp_path: Path) -> None:
         assert differ == [], f"{name}: files that differ between the two builds: {differ}"
     sitemap = (second / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>" in sitemap and (second / "site" / "sitemap.xml.gz").is_file()
-    for path in (second / "site").rglob("*"):
-        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".js", ".css"):
-            assert str(second) not in path.read_text(encoding="utf-8", errors="replace"), path
+    for built in (first, second):
+        for path in (built / "site").rglob("*"):
+            if path.is_file() and path.suffix in (".html", ".xml", ".json", ".js", ".css"):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                assert str(built) not in text, path

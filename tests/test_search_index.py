@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_cli
 from sitecheck import tree_hash
 
 from briefing.errors import BuildError
 from briefing.write import search
+from devtools.projects import ROOT, copy_project, run_cli
 
 
 def test_a_missing_site_is_a_build_error(tmp_path: Path) -> None:

@@ -15,12 +15,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
 from watchdog.events import FileModifiedEvent, FileOpenedEvent
 
 from briefing import pipeline
 from briefing import serve as serve_module
 from briefing.errors import BuildError
+from devtools.projects import ROOT, copy_project
 
 
 def free_port() -> int:

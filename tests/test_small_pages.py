@@ -2,7 +2,7 @@
 
 The search index holds the briefings' text, not what repeats or is data: citation
 markers, each page's own source list, the site-wide list of which briefing cites what
-(Pagefind, run by briefing/search_index.py, leaves out anything marked
+(Pagefind, run by briefing/write/search.py, leaves out anything marked
 data-search-exclude). The Vega bundle is not in a page's critical path: charts.js
 fetches it after the page has loaded.
 """
@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import EXAMPLE_SLUG
 from sitecheck import html_pages, search_pages
+
+from devtools.projects import EXAMPLE_SLUG
 
 
 def test_search_index_leaves_out_citations_and_source_lists(built_example: Path) -> None:
@@ -58,9 +59,13 @@ def test_no_page_waits_for_a_script_before_it_paints(built_example: Path) -> Non
     """Every external script is deferred: Chromium holds the first paint for a blocking
     one even at the end of the body (Material's bundle cost the charts about 45 ms)."""
     blocking = {}
-    for page in html_pages(built_example / "site"):
+    pages = html_pages(built_example / "site")
+    checked = 0
+    for page in pages:
         tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page.read_text())
+        checked += len(tags)
         late = [t for t in tags if not re.search(r"\s(defer|async)[\s>=]", t)]
         if late:
             blocking[str(page.relative_to(built_example / "site"))] = late
     assert blocking == {}, blocking
+    assert checked >= len(pages) >= 8  # every page has a script (Material's bundle) to check

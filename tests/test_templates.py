@@ -10,10 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_cli
 from sitecheck import tree_hash
 
 from briefing.pages.environment import TemplateError, environment
+from devtools.projects import ROOT, copy_project, run_cli
 
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 TEMPLATE = "briefing.md.j2"

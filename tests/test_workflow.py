@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from conftest import ROOT
+
+from devtools.projects import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 

@@ -83,7 +83,7 @@ def share_bar(chart: Chart, cols: dict[str, Column], rows: list[Row]) -> Built:
         series = cols[chart.series]
         data = [{**r, TIP: value_text(r[x.name], x)} for r in rows
                 if r[x.name] is not None and r[y.name] is not None]
-        return alt.Chart(alt.Data(values=data)).mark_bar(
+        split: alt.Chart = alt.Chart(alt.Data(values=data)).mark_bar(
             stroke=PALETTE["bg"], strokeWidth=1.5).encode(
             x=alt.X(field=x.name, type="quantitative", stack="normalize", axis=axis),
             y=alt.Y(field=y.name, type="nominal", sort=None, title=chart.y_title,
@@ -95,6 +95,7 @@ def share_bar(chart: Chart, cols: dict[str, Column], rows: list[Row]) -> Built:
                      alt.Tooltip(field=TIP, type="nominal", title=tip_title(x))],
         ).properties(width=WIDTH, height=(BAR_STEP + 8) * max(
             len({str(d[y.name]) for d in data}), 1))
+        return split
 
     kept = [r for r in rows if r[x.name] is not None and r[y.name] is not None]
     total = sum(r[x.name] for r in kept) or 1

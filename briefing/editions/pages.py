@@ -73,8 +73,8 @@ def feed(settings: SiteSettings, editions: list[PastEdition]) -> bytes:
         el(entry, "updated", f"{ed.date.isoformat()}T00:00:00Z")
         el(entry, "summary", _summary_html(ed), type="html")
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8",
-                                                                   xml_declaration=False) + b"\n"
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"
 
 
 def _summary_html(ed: PastEdition) -> str:

@@ -161,7 +161,7 @@ def _expected(err: ErrorDetails) -> str:
     if kind == "finite_number":
         return "a finite number"
     if kind == "literal_error":
-        return "one of " + ctx.get("expected", "")
+        return "one of " + str(ctx.get("expected", ""))
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if "a-z0-9-" in pattern:
