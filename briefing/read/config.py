@@ -126,6 +126,6 @@ def load_units(data_dir: Path, root: Path, config: ProjectConfig, problems: Prob
     except unit_defs.DefinitionError as exc:
         problems.add(Problem(shown, exc.line, 1, "", "a unit definition in pint's syntax, "
                              "such as 'barrel_of_oil_equivalent = 158.987 * liter = boe'",
-                             repr(exc.text), exc.reason))
+                             repr(exc.text), " ".join(exc.reason.split())))
         return ""
     return text
