@@ -113,3 +113,43 @@ def test_the_example_facts_json_is_unchanged(tmp_path: Path) -> None:
     run = run_cli(project, "build")
     assert run.code == 0, run.text
     assert (project / "site" / "briefings" / "facts.json").read_bytes() == BEFORE.read_bytes()
+
+
+DERIVED = """  - id: output-kt
+    label: Output
+    value: 12
+    unit: kt
+    as_of: 2024
+    source: usgs-2025
+  - id: output-t
+    label: Output elsewhere
+    value: 2500
+    unit: t
+    as_of: 2024
+    source: usgs-2025
+  - id: revenue
+    label: Revenue
+    value: 6
+    unit: USD million
+    as_of: 2024
+    source: usgs-2025
+derived:
+  - id: output-gap
+    label: Gap
+    derive: {op: difference, of: [output-kt, output-t]}
+    unit: t
+  - id: unit-value
+    label: Revenue per tonne
+    derive: {op: ratio, of: [revenue, output-kt]}
+    unit: USD/kg
+"""
+
+
+def test_derived_facts_convert_through_pint(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    path = project / "data" / "briefings" / SLUG / YAML
+    path.write_text(path.read_text(encoding="utf-8").replace("derived:\n", DERIVED, 1),
+                    encoding="utf-8")
+    (briefing,) = pipeline.validate(pipeline.Project(project))
+    assert briefing.facts["output-gap"].display == "9,500 t"  # 12 kt − 2,500 t
+    assert briefing.facts["unit-value"].display == "$0.5 per kg"  # USD 6 million / 12 kt
