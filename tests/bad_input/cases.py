@@ -191,7 +191,7 @@ CASES: list[Case] = [
          replace={"edition: 2026-01-15": "edition: 2026-02-30"}),
     Case("date-claim-month-13", "a date such as", "date: 2025-13",
          replace={"    date: 2025-02-24\n    words:": "    date: 2025-13\n    words:"}),
-    Case("date-as-of-words", "a date, month, year or span", "as_of: last year",
+    Case("date-as-of-words", "a date, month, quarter, year or span", "as_of: last year",
          replace={"    as_of: 2025\n": "    as_of: last year\n"}),
     Case("date-accessed-feb-29", "a date", "accessed: 2025-02-29",
          replace={"accessed: 2026-01-10": "accessed: 2025-02-29"}),
