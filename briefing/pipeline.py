@@ -29,7 +29,7 @@ from .errors import InputError, Problems
 from .pages import GENERATED_DIR, Page
 from .pages.site import charts_block, render_all
 from .read.briefing import load_all
-from .read.config import ProjectConfig, load_config
+from .read.config import ProjectConfig, load_config, load_units
 
 if TYPE_CHECKING:
     from .editions.publish import Deployed
@@ -99,9 +99,13 @@ def _checked(project: Project) -> _Checked:
     since it last passed comes from .build/validated/ instead (cache.py)."""
     problems = Problems()
     config = load_config(project.root, problems)
-    cache = ValidatedCache(project.root / ".build" / "validated", project.root, repr(config))
+    definitions = load_units(project.data_dir, project.root, config, problems)
+    # The unit definitions shape every display: part of the cache key, as the settings are.
+    cache = ValidatedCache(project.root / ".build" / "validated", project.root,
+                           f"{config!r}\n{definitions}")
     loaded = load_all(project.data_dir, project.root, problems, skip=cache.hit)
-    resolved = [rb for item in loaded if (rb := resolve(item, problems)) is not None]
+    resolved = [rb for item in loaded
+                if (rb := resolve(item, problems, definitions)) is not None]
     plans = {rb.slug: _plans(cache, rb, problems) for rb in resolved}
     if problems:
         raise InputError(problems.sorted())
