@@ -32,8 +32,10 @@ def _edition(text: str) -> dt.date:
 
 
 # Each option shared by several commands is defined once, here, as a parent parser.
-_FOLDERS = (
-    ("--root", Path.cwd(), "the project folder (default: the current folder)"),
+# --root's default is None, read as the current folder when the command runs (not when this
+# module was imported: a caller may change folders in between).
+_FOLDERS: tuple[tuple[str, Path | None, str], ...] = (
+    ("--root", None, "the project folder (default: the current folder)"),
     ("--data", Path("data"), "folder holding briefings/<slug>/briefing.yaml (default: data)"),
     ("--templates", Path("templates"), "Jinja templates for the pages (default: templates)"),
     ("--docs", Path("docs"), "MkDocs docs folder; the build owns docs/briefings/ (default: docs)"),
@@ -142,7 +144,7 @@ def _print_problems(error: InputError) -> None:
 
 
 def _project(args: argparse.Namespace) -> pipeline.Project:
-    root = args.root.resolve()
+    root = (args.root or Path.cwd()).resolve()
     return pipeline.Project(root, args.data, args.templates, args.docs, args.site, args.config,
                             workers=getattr(args, "workers", None))
 
@@ -225,7 +227,7 @@ def cmd_serve_editions(args: argparse.Namespace) -> int:
     from .editions.preview import serve_editions
 
     return serve_editions(
-        args.root.resolve(), _project(args).config_file, args.port, quiet=args.quiet
+        _project(args).root, _project(args).config_file, args.port, quiet=args.quiet
     )
 
 
