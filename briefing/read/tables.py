@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from .files import read_text
 from .records import TYPE_WORDS, found
 from .sourcemap import SourceMap
 
-Cell = str | int | float | None  # dates as ISO text; None for an empty cell
+Cell = str | int | float | None  # dates as ISO partial text; None for an empty cell
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-Q([1-4])|-(\d{2})(?:-(\d{2}))?)?$")
 
 
 @dataclass
@@ -49,7 +51,15 @@ def _typed(value: str, kind: str) -> Cell:
             raise ValueError
         return year
     if kind == "date":
-        return dt.date.fromisoformat(value).isoformat()
+        # A date at the precision the source gives: "2023", "2023-Q2", "2023-06" or
+        # "2023-06-15", stored as typed (a month is no first of the month).
+        match = _PARTIAL_DATE.match(value)
+        if not match:
+            raise ValueError
+        year, quarter, month, day = match.groups()
+        if quarter is None and month is not None:
+            dt.date(int(year), int(month), int(day or 1))  # a real month and day
+        return value
     return value
 
 
