@@ -84,6 +84,7 @@ def test_range_bar_names_both_ends(page: str) -> None:
     assert "China 40 t to 44 t; Russia 10 t to 21 t; Brazil 5 t to 6 t." in text
     fig = figure(page, "reserve-ranges")
     assert "40–44" in svg_texts(fig)
+    assert "Low estimate to High estimate (t)" in svg_texts(fig)
     assert cells(fig)[:3] == ["China", "40", "44"]
 
 

@@ -70,7 +70,8 @@ def ranked_bar(chart: Chart, cols: dict[str, Column], rows: list[Row]) -> Built:
     )
     has_hl = chart.highlight is not None
     x_enc = alt.X(field=x.name, type="quantitative", scale=scale(chart.x_scale),
-                  axis=number_axis(values, column_title(x, chart.x_title),
+                  axis=number_axis(values, column_title(x, chart.x_title) if not chart.x2
+                                   else _range_title(x, hi, chart.x_title),
                                    chart.x_scale == "log", grid=True, tickCount=5))
     bars = base.mark_bar(height={"band": 0.72}).encode(
         x=x_enc, **({"x2": alt.X2(field=hi.name)} if chart.x2 else {}),
@@ -85,6 +86,14 @@ def ranked_bar(chart: Chart, cols: dict[str, Column], rows: list[Row]) -> Built:
     # A height in pixels, not a step per bar: the interactive view fits its width to the
     # page, which Vega-Lite allows only with a continuous height.
     return alt.layer(bars, labels).properties(width=WIDTH, height=BAR_STEP * max(len(data), 1))
+
+
+def _range_title(x: Column, hi: Column, given: str | None) -> str:
+    """A range bar's axis: both ends named, "Low estimate to High estimate (t)"."""
+    if given:
+        return given
+    unit = f" ({x.unit})" if x.unit else ""
+    return f"{label(x)} to {label(hi)}{unit}"
 
 
 def _bar_label(r: Row, x: Column, hi: Column) -> str:
