@@ -121,8 +121,9 @@ def _describe_shares(chart: Chart, cols: dict[str, Column], x: Column, y: Column
                 f"{label(series)} into shares of {label(x)}.")
     made = shares(chart, x, y, rows, total)
     listed = ", ".join(f"{p.name} {fmt.format_number(round(p.pct, 1))}%" for p in made.parts)
-    of = f" of {made.of}" if made.divided else ""
-    parts = [f"One bar divided into shares{of}, {label(x)} by {label(y)}: {listed}."]
+    what = (f"shares of {made.of}, {label(x)} by {label(y)}" if made.divided
+            else f"{label(x)} by {label(y)}, as the source gives them")
+    parts = [f"One bar divided into {what}: {listed}."]
     named = [p for p in made.parts if p.row is not None]
     if named:
         def pct(p: float) -> str:
