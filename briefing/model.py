@@ -324,8 +324,14 @@ class Chart(Record):
     title: ShortText
     subtitle: ShortText | None = None
     x: str | None = None
+    # A ranked bar over a range: x is the low end, x2 the high end of each bar.
+    x2: str | None = None
     y: str | None = None
     series: str | None = None
+    # A share bar's real total: a fact id, or the y value of a row holding the total
+    # ("World"); without it, a share bar of non-% values divides by the sum of its rows
+    # and says so.
+    total: ShortText | int | None = None
     highlight: Highlight | None = None
     x_title: ShortText | None = None
     y_title: ShortText | None = None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import format as fmt
 from .. import units
+from . import dates
 
 if TYPE_CHECKING:
     from ..model import Chart, Column
@@ -45,7 +46,7 @@ def value_text(value: Value, column: Column) -> str:
     if column.type == "year":
         return str(value)
     if column.type == "date":
-        return fmt.format_date_text(value)
+        return dates.text(value)  # at the data's precision: "June 2023", never "1 June"
     if column.type == "number":
         unit = column_unit(column)
         if unit is not None:
@@ -71,8 +72,8 @@ def cell_text(value: Value, column: Column) -> Cell:
         return Cell("n/a", column.type == "number")
     if column.type == "number":
         return Cell(fmt.format_number(value, compact=False), True)
-    if column.type == "date":  # "June 2023" for a monthly cell: no day the data lack
-        return Cell(fmt.format_date_text(value))
+    if column.type == "date":
+        return Cell(dates.text(value))
     return Cell(str(value), column.type == "year")
 
 

@@ -98,8 +98,9 @@ def _compute(
         if view.number is None or view.unit is None:
             refuse("facts with numeric values and units", f"'{view.id}' ({view.value!r})")
             return None
-    given = [units.parse_unit(v.unit, definitions) for v in inputs]  # type: ignore[arg-type]
-    numbers = [v.number for v in inputs]
+    # Checked just above: every input has a number and a unit.
+    given = [units.parse_unit(str(v.unit), definitions) for v in inputs]
+    numbers = [float(v.number or 0) for v in inputs]
     op = d.derive.op
     alike = len({u.dimensionality for u in given}) == 1
     if op in ("share", "ratio"):
@@ -124,11 +125,12 @@ def _compute(
             if target.kind == "percent":
                 result *= 100
         else:
-            result = _quotient(a, given[0], b, given[1], target)
-            if result is None:
+            quotient = _quotient(a, given[0], b, given[1], target)
+            if quotient is None:
                 refuse(f"a unit measuring what {inputs[0].unit} per {inputs[1].unit} "
                        "measures", f"'{d.unit}'", at_unit=True)
                 return None
+            result = quotient
         symbol = "÷"
     else:
         if not alike:
@@ -139,7 +141,7 @@ def _compute(
         # A difference of shares is in percentage points.
         points = target.kind == "points" and given[0].kind == "percent"
         try:
-            base = [n if points else units.convert(n, u, target)  # type: ignore[arg-type]
+            base = [n if points else units.convert(n, u, target)
                     for n, u in zip(numbers, given, strict=True)]
         except units.UnitError:
             refuse(f"a unit measuring what its inputs measure ({inputs[0].unit})",

@@ -52,6 +52,9 @@ def _big_file(name: str, size: int, head: bytes, line: bytes) -> Callable[[Path]
 FIFTY_MB = 50 * 1024 * 1024
 RU = "    value: 3800000\n    unit: t REO"  # the first fact's value and unit
 WORLD = "    value: 90000000\n    qualifier: more-than\n    unit: t REO"
+# A second chart, added before the sections (charts[1]); `extra` holds the field under test.
+_CHART = ("  - id: second\n    kind: {kind}\n    dataset: {ds}\n    title: A second chart\n"
+          "    x: {x}\n    y: {y}\n{extra}sections:\n")
 FIGURE = 'The figure is {{ fact("ru-reserves") }}.'
 SOURCES = (
     "sources:\n  - id: usgs-2025\n    title: \"Mineral Commodity Summaries 2025: Rare Earths\"\n"
@@ -290,4 +293,33 @@ CASES: list[Case] = [
          replace={"    x: reserves\n    y: country": "    x: country\n    y: country"}),
     Case("chart-highlight-unknown-column", "did you mean 'country'", "column: contry",
          replace={"{column: country,": "{column: contry,"}),
+    Case("chart-x2-not-ranked-bar",
+         "charts[1].x2: expected no x2 for a time-series chart, found 'share'", "x2: share",
+         replace={"sections:\n": _CHART.format(kind="time-series", ds="shares", x="year",
+                                              y="share", extra="    x2: share\n")}),
+    Case("chart-x2-unknown-column", "charts[1].x2: expected a column of dataset 'reserves', "
+         "found 'reserve' (did you mean 'reserves'?)", "x2: reserve",
+         replace={"sections:\n": _CHART.format(kind="ranked-bar", ds="reserves", x="reserves",
+                                              y="country", extra="    x2: reserve\n")}),
+    Case("chart-share-total-unknown", "charts[1].total: expected a fact id, or a value of "
+         "column 'country' naming the row that holds the total, found 'world-reserve' "
+         "(did you mean 'world-reserves'?)", "total: world-reserve",
+         replace={"sections:\n": _CHART.format(kind="share-bar", ds="reserves", x="reserves",
+                                              y="country", extra="    total: world-reserve\n")}),
+    Case("chart-share-total-unit", "charts[1].total: expected a fact in 'reserves''s unit "
+         "(t REO), found 'ru-al-offer' in Mt/yr", "total: ru-al-offer",
+         replace={"sections:\n": _CHART.format(kind="share-bar", ds="reserves", x="reserves",
+                                              y="country", extra="    total: ru-al-offer\n")}),
+    Case("chart-share-total-below-sum", "charts[1].total: expected a total at least the sum "
+         "of the rows shown", "total: ru-reserves",
+         replace={"sections:\n": _CHART.format(kind="share-bar", ds="reserves", x="reserves",
+                                              y="country", extra="    total: ru-reserves\n")}),
+    Case("chart-share-total-of-percentages", "charts[1].total: expected no total for a column "
+         "already in %, found 'world-reserves'", "total: world-reserves",
+         replace={"sections:\n": _CHART.format(kind="share-bar", ds="shares", x="share",
+                                              y="year", extra="    total: world-reserves\n")}),
+    Case("chart-share-title-not-percent", "charts[1].x_title: expected a title for the "
+         "percentage axis, with (%), found 'Production (t)'", "x_title: Production (t)",
+         replace={"sections:\n": _CHART.format(kind="share-bar", ds="reserves", x="reserves",
+                                              y="country", extra="    x_title: Production (t)\n")}),
 ]
