@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE_SLUG, ROOT, Server, copy_project, run_cli
+
+from devtools.projects import EXAMPLE_SLUG, ROOT, copy_project, run_cli
+from devtools.server import Server
 
 FIXTURE = ROOT / "tests" / "fixtures" / "trust"
 SLUG = "chart-trust"

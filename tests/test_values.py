@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from bad_input.cases import BASE, SLUG, YAML
-from conftest import ROOT, copy_project, run_cli
 
 from briefing import pipeline
 from briefing.charts import columns
+from devtools.projects import ROOT, copy_project, run_cli
 
 BEFORE = Path("/tmp/before/site/briefings/facts.json")
 
