@@ -22,6 +22,7 @@ from .cache import (
     key_of,
     paused_gc,
 )
+from .check.limits import limit_problems
 from .check.references import resolve
 from .check.resolved import ResolvedBriefing
 from .editions.pages import prepare as prepare_edition
@@ -30,6 +31,7 @@ from .pages import GENERATED_DIR, Page
 from .pages.site import charts_block, render_all
 from .read.briefing import load_all
 from .read.config import ProjectConfig, load_config, load_units
+from .read.files import data_file
 
 if TYPE_CHECKING:
     from .editions.publish import Deployed
@@ -99,14 +101,22 @@ def _checked(project: Project) -> _Checked:
     since it last passed comes from .build/validated/ instead (cache.py)."""
     problems = Problems()
     config = load_config(project.root, problems)
-    definitions = load_units(project.data_dir, project.root, config, problems)
+    # Nothing outside data/ is read: the units file is checked before it is opened.
+    units_file = data_file(project.data_dir, config.units, project.root, problems)
+    definitions = (load_units(project.data_dir, project.root, config, problems)
+                   if units_file is not None else "")
     # The unit definitions shape every display: part of the cache key, as the settings are.
     cache = ValidatedCache(project.root / ".build" / "validated", project.root,
                            f"{config!r}\n{definitions}")
     loaded = load_all(project.data_dir, project.root, problems, skip=cache.hit)
     resolved = [rb for item in loaded
                 if (rb := resolve(item, problems, definitions)) is not None]
-    plans = {rb.slug: _plans(cache, rb, problems) for rb in resolved}
+    plans = {}
+    for rb in resolved:
+        refused = limit_problems(rb, config)
+        problems.extend(refused)
+        # A chart refused here is not planned: custom code without consent never runs.
+        plans[rb.slug] = [] if refused else _plans(cache, rb, problems)
     if problems:
         raise InputError(problems.sorted())
     cache.keep(resolved, plans)
@@ -182,6 +192,9 @@ def _generate(project: Project, checked: _Checked, timings: dict[str, float],
         ed = prepare_edition(project.templates_dir, project.config_file, project.root,
                              briefings, edition, previous, remote)
         extras = {slug: dict(values) for slug, values in ed.extras.items()}
+        for rb in briefings:
+            # Part of the page cache's key, as extras are: a new limit renders pages again.
+            extras.setdefault(rb.slug, {})["table_rows"] = checked.config.table_rows
         # A briefing page rendered by an earlier build from the same inputs is reused.
         reuse = PageCache(project.root / ".build" / "pages", project.templates_dir,
                           f"{drawn.assets}|{drawn.asset_version}")
@@ -193,13 +206,29 @@ def _generate(project: Project, checked: _Checked, timings: dict[str, float],
                 continue
             extras.setdefault(rb.slug, {})["charts"] = charts_block(
                 project.templates_dir, rb, drawn.views.get(rb.slug, []), drawn.assets,
-                drawn.asset_version)
+                drawn.asset_version, checked.config.table_rows)
         pages = render_all(project.templates_dir, briefings, extras, done) + ed.pages
         by_path = {page.path: page.content for page in pages}
         reuse.keep({slug: by_path[f"{GENERATED_DIR}/{slug}/index.md"] for slug in reuse.missed})
         pages += [Page(f"{GENERATED_DIR}/{path}", data) for path, data in drawn.files]
+        pages += _dataset_files(briefings)
     return Result(briefings, pages, edition, notes=[*ed.notes, drawn.summary],
                   timings=timings)
+
+
+def _dataset_files(briefings: list[ResolvedBriefing]) -> list[Page]:
+    """<dataset>.csv beside each briefing page, for every dataset no chart shows: its page
+    shows the first rows only (table_rows), the download holds them all. A charted
+    dataset's CSV is the chart's (charts/<chart>.csv)."""
+    pages = []
+    for rb in briefings:
+        charted = {chart.dataset for chart in rb.charts}
+        for dataset in rb.datasets.values():
+            table = rb.tables.get(dataset.id)
+            if dataset.id not in charted and table is not None:
+                pages.append(Page(f"{GENERATED_DIR}/{rb.slug}/{dataset.id}.csv",
+                                  charts.csv_bytes(dataset, table.rows)))
+    return pages
 
 
 def build(project: Project, edition: dt.date | None = None, mkdocs: bool = True,

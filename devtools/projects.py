@@ -40,6 +40,16 @@ def copy_project(dest: Path, data: Path | None = ROOT / "data") -> Path:
     return dest
 
 
+def allow_custom_charts(project: Path, *slugs: str) -> Path:
+    """Give a copy's briefings consent to run their charts.py ([tool.briefing] custom_charts):
+    code in a briefing runs only where the project says so."""
+    config = project / "pyproject.toml"
+    names = ", ".join(f'"{slug}"' for slug in slugs)
+    config.write_text(config.read_text(encoding="utf-8")
+                      + f"\n[tool.briefing]\ncustom_charts = [{names}]\n", encoding="utf-8")
+    return project
+
+
 # What makes coverage start in a Python subprocess (`patch = subprocess` under pytest-cov).
 COVERAGE_VARIABLES = ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START")
 

@@ -24,7 +24,15 @@ from briefing.charts.theme import PALETTE
 from briefing.errors import Problems
 from briefing.model import Chart, Column, Dataset, Highlight
 from briefing.pipeline import Project, validate
-from devtools.projects import EXAMPLE_SLUG, ROOT, Run, copy_project, run_cli, run_main
+from devtools.projects import (
+    EXAMPLE_SLUG,
+    ROOT,
+    Run,
+    allow_custom_charts,
+    copy_project,
+    run_cli,
+    run_main,
+)
 from devtools.server import Server
 
 FIXTURE = ROOT / "tests" / "fixtures" / "charts"
@@ -204,7 +212,7 @@ def test_charts_follow_the_dark_scheme(example_server: Server, browser: Any) -> 
 
 
 def test_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "p", data=FIXTURE)
+    project = allow_custom_charts(copy_project(tmp_path / "p", data=FIXTURE), FIXTURE_SLUG)
     first = run_cli(project, "build", "--no-mkdocs", "--workers", "2")  # the spawned pool
     assert first.code == 0, first.text
     assert summary(first.out) == (5, 0)
@@ -234,7 +242,7 @@ def test_pool_and_single_process_render_alike() -> None:
 
 
 def _fixture_project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "p", data=FIXTURE)
+    return allow_custom_charts(copy_project(tmp_path / "p", data=FIXTURE), FIXTURE_SLUG)
 
 
 def _edit(project: Path, old: str, new: str, name: str = "briefing.yaml") -> None:

@@ -177,11 +177,12 @@ def hostile_briefing(group: int = 0) -> tuple[dict[str, Any], dict[str, str], st
 
 
 
-# Fields readers must see on some page. The others (notes of facts and datasets, the
-# cells of a dataset no chart draws, texts drawn only inside the chart's SVG) need not
-# show; wherever they do appear, they appear literally, which the per-occurrence check
-# below proves.
-MUST_SHOW = {"title", "topic", "source title", "publisher", "source note", "fact label",
+# Fields readers must see on some page: every field but the cells of a dataset no chart
+# draws and texts drawn only inside the chart SVG, which need not show; wherever anything
+# appears, it appears literally, which the per-occurrence check below proves. Notes of
+# facts and datasets show in the tooltip, the key-figure card and under the chart.
+MUST_SHOW = {"fact note", "derived note", "dataset note",
+             "title", "topic", "source title", "publisher", "source note", "fact label",
              "fact value", "speaker", "quote", "paraphrase", "claim summary", "event title",
              "event detail", "csv cell", "section heading", "bottom_line", "reasoning",
              "column label", "column unit", "chart title", "chart subtitle", "section body"}

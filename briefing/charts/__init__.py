@@ -26,7 +26,7 @@ The modules, in the order a chart goes through them:
 from .assets import bundle_name, vega_bundle
 from .plan import ChartPlan, plan, plan_inputs
 from .render import Rendered, render
-from .views import ChartView, Drawn, assemble
+from .views import ChartView, Drawn, assemble, csv_bytes
 
-__all__ = ["ChartPlan", "ChartView", "Drawn", "Rendered", "assemble", "bundle_name", "plan",
-           "plan_inputs", "render", "vega_bundle"]
+__all__ = ["ChartPlan", "ChartView", "Drawn", "Rendered", "assemble", "bundle_name", "csv_bytes",
+           "plan", "plan_inputs", "render", "vega_bundle"]

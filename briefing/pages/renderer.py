@@ -46,6 +46,8 @@ class Renderer:
                 tip += " (estimate)"
         if view.formula:
             tip = f"Derived: {view.formula}. " + tip
+        if view.note:
+            tip += f". Note: {view.note}"
         return tip
 
     def cite(self, source_ids: list[str]) -> Markup:

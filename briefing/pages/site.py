@@ -88,13 +88,14 @@ def render_all(templates: Path, briefings: list[ResolvedBriefing],
 
 
 def charts_block(templates: Path, rb: ResolvedBriefing, charts: list[Any], assets: str,
-                 version: str) -> Markup:
+                 version: str, table_rows: int = 200) -> Markup:
     """A briefing's charts section (templates/charts.md.j2), for the `charts` slot of its
     page. `charts` are briefing.charts.ChartView; `assets` is where the scripts are,
-    relative to the page."""
+    relative to the page; a chart's data table shows its first `table_rows` rows."""
     if not charts:
         return Markup("")
     env = shared_environment(templates)
     text = env.get_template("charts.md.j2").render(rb=rb, r=Renderer(rb), charts=charts,
-                                                   assets=assets, version=version)
+                                                   assets=assets, version=version,
+                                                   table_rows=table_rows)
     return Markup(text)

@@ -83,7 +83,7 @@ def load_all(data_dir: Path, root: Path, problems: Problems,
     briefing, validated (cache.py); it is not loaded again."""
     loaded = []
     skipped = 0
-    for folder in discover(data_dir):
+    for folder in discover(data_dir, root, problems):
         if skip is not None and skip(folder):
             skipped += 1
             continue

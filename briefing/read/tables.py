@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import Problem, Problems, did_you_mean, relative
 from ..model import Dataset, date_precision, finite_number, partial_date_text
-from .files import read_text
+from .files import inside, read_text, relative_unresolved
 from .records import TYPE_WORDS, found
 from .sourcemap import SourceMap
 
@@ -171,6 +171,12 @@ def load_table(dataset: Dataset, index: int, *, folder: Path, file: str,
     path = folder / dataset.csv
     shown = relative(path, root)
     line, col = source_map.position(("datasets", index, "csv"))
+    if path.is_symlink() or path.exists():
+        if not inside(path, folder, "a file inside the briefing's folder", root, problems,
+                      f"copy the file into {relative_unresolved(folder, root)}/ instead of "
+                      "linking it"):
+            return None
+        shown = relative_unresolved(path, root)
     if not path.is_file():
         present = [p.name for p in folder.glob("*.csv")]
         problems.add(
