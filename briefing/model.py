@@ -7,6 +7,7 @@ rather than a silently missing citation.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
 from typing import Annotated, Literal
@@ -16,10 +17,12 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     StrictFloat,
     StrictInt,
     StringConstraints,
+    Tag,
     model_validator,
 )
 
@@ -34,24 +37,51 @@ SLUG_RE = re.compile(ID_PATTERN)
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 
-# Dates that readers see: a full date, a month or a year (sources often give no more).
-PARTIAL_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-# As-of periods: a partial date, or a span of two ("2020/2023").
-AS_OF_RE = re.compile(
-    r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?(/\d{4}(-(0[1-9]|1[0-2]))?)?$"
-)
+# Dates that readers see: a full date, a month, a quarter or a year (sources often give no
+# more, and a date is never shown more precisely than it was given).
+_PART = r"\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
+PARTIAL_DATE_RE = re.compile(rf"^{_PART}$")
+# As-of periods: a partial date, or a span of two ("2020/2023", "2024-Q1/2024-Q3").
+AS_OF_RE = re.compile(rf"^{_PART}(/{_PART})?$")
+_QUARTER_RE = re.compile(r"^\d{4}-Q(\d+)$")
+DatePrecision = Literal["year", "quarter", "month", "day"]
+PRECISIONS: tuple[DatePrecision, ...] = ("year", "quarter", "month", "day")
+_DATE_WORDS = "a date such as 2025-02-24, 2025-02, 2025-Q1 or 2025"
 
 
-def _partial_date(value: object) -> str:
+def date_precision(text: str) -> DatePrecision:
+    """How precise an ISO partial date is: '2024' year, '2024-Q3' quarter, '2024-06' month."""
+    if "-Q" in text:
+        return "quarter"
+    return PRECISIONS[(0, 2, 3)[min(text.count("-"), 2)]]
+
+
+def partial_date_text(value: object) -> str:
+    """A date as written (text, a YAML date or a bare year) as its ISO partial string, or
+    ValueError saying what was expected. Shared by facts, claims, events and table cells."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if not isinstance(value, str) or not PARTIAL_DATE_RE.match(value):
-        raise ValueError("a date such as 2025-02-24, 2025-02 or 2025")
-    if value.count("-") == 2:
-        _real_date(value)
+    if not isinstance(value, str):
+        raise ValueError(_DATE_WORDS)
+    value = value.strip()
+    _check_part(value, _DATE_WORDS)
     return value
+
+
+def _check_part(text: str, expected: str) -> None:
+    quarter = _QUARTER_RE.match(text)
+    if quarter and not 1 <= int(quarter.group(1)) <= 4:
+        raise ValueError(f"a quarter from Q1 to Q4 ({text} has no quarter {quarter.group(1)})")
+    if not PARTIAL_DATE_RE.match(text):
+        raise ValueError(expected)
+    if text.count("-") == 2:
+        _real_date(text)
+
+
+def _partial_date(value: object) -> str:
+    return partial_date_text(value)
 
 
 def _real_date(text: str) -> None:
@@ -66,11 +96,11 @@ def _as_of(value: object) -> str:
         return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if not isinstance(value, str) or not AS_OF_RE.match(value):
-        raise ValueError("a date, month, year or span such as 2024, 2024-06 or 2020/2023")
-    for part in value.split("/"):
-        if part.count("-") == 2:
-            _real_date(part)
+    expected = "a date, month, quarter, year or span such as 2024, 2024-06, 2024-Q3 or 2020/2023"
+    if not isinstance(value, str):
+        raise ValueError(expected)
+    for part in value.split("/", 1) if value.count("/") == 1 else [value]:
+        _check_part(part, expected)
     return value
 
 
@@ -110,7 +140,22 @@ Verdict = Literal[
     "false",
     "not-yet-checked",
 ]
-Qualifier = Literal["about", "more-than", "less-than", "at-least", "at-most"]
+QUALIFIERS = ("about", "more-than", "less-than", "at-least", "at-most")
+
+
+def _qualifier(value: object) -> str:
+    # "between" is what a range says: refused with the way to write one, not merely unknown.
+    if value == "between":
+        raise ValueError("one of " + ", ".join(QUALIFIERS) + " (a range already says "
+                         "between: write value: {low: …, high: …} without a qualifier)")
+    if not isinstance(value, str) or value not in QUALIFIERS:
+        close = difflib.get_close_matches(str(value), QUALIFIERS, n=1)
+        raise ValueError("one of " + ", ".join(QUALIFIERS)
+                         + (f" (did you mean '{close[0]}'?)" if close else ""))
+    return value
+
+
+Qualifier = Annotated[str, AfterValidator(_qualifier)]
 
 # How each verdict reads on a page, in a diff between editions and in the feed.
 VERDICT_TEXT: dict[str, str] = {
@@ -143,12 +188,39 @@ class Source(Record):
     note: LongText | None = None
 
 
+Number = Annotated[StrictInt | StrictFloat, AfterValidator(finite_number)]
+
+
+class Range(Record):
+    """A figure a source gives as two ends ("USD 250-265/kg"), in the fact's one unit.
+    That low is at most high is checked with positions (check/references.py)."""
+
+    low: Number
+    high: Number
+
+
+def _value_kind(value: object) -> str:
+    # A mapping can only be a range: its errors then name low and high, not every member
+    # of the union (a number, a date, text).
+    return "range" if isinstance(value, dict | Range) else "scalar"
+
+
+FactValue = Annotated[
+    Annotated[Range, Tag("range")]
+    | Annotated[
+        Annotated[StrictInt | StrictFloat | dt.date | ShortText, AfterValidator(finite_number)],
+        Tag("scalar"),
+    ],
+    Discriminator(_value_kind),
+]
+
+
 class Fact(Record):
-    """A figure as a source gives it: one value, one unit, one as-of date."""
+    """A figure as a source gives it: one value (or a range), one unit, one as-of date."""
 
     id: Id
     label: ShortText
-    value: Annotated[StrictInt | StrictFloat | dt.date | ShortText, AfterValidator(finite_number)]
+    value: FactValue
     unit: ShortText | None = None
     as_of: AsOf
     source: Id
@@ -160,7 +232,7 @@ class Fact(Record):
 
     @model_validator(mode="after")
     def _number_needs_unit(self) -> Fact:
-        if isinstance(self.value, int | float) and self.unit is None:
+        if isinstance(self.value, int | float | Range) and self.unit is None:
             raise ValueError("a unit beside a number (use 'count' for plain counts)")
         return self
 
@@ -212,6 +284,9 @@ class Column(Record):
     name: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
     type: Literal["text", "number", "year", "date"] = "text"
     unit: ShortText | None = None
+    # For a date column: how precise every cell is (monthly prices: month). Without it, the
+    # cells must all have one precision, whichever it is.
+    precision: DatePrecision | None = None
     label: ShortText | None = None
 
 
@@ -249,8 +324,14 @@ class Chart(Record):
     title: ShortText
     subtitle: ShortText | None = None
     x: str | None = None
+    # A ranked bar over a range: x is the low end, x2 the high end of each bar.
+    x2: str | None = None
     y: str | None = None
     series: str | None = None
+    # A share bar's real total: a fact id, or the y value of a row holding the total
+    # ("World"); without it, a share bar of non-% values divides by the sum of its rows
+    # and says so.
+    total: ShortText | int | None = None
     highlight: Highlight | None = None
     x_title: ShortText | None = None
     y_title: ShortText | None = None

@@ -30,7 +30,7 @@ from .errors import InputError, Problems
 from .pages import GENERATED_DIR, Page
 from .pages.site import charts_block, render_all
 from .read.briefing import load_all
-from .read.config import ProjectConfig, load_config
+from .read.config import ProjectConfig, load_config, load_units
 from .read.files import data_file
 
 if TYPE_CHECKING:
@@ -101,10 +101,16 @@ def _checked(project: Project) -> _Checked:
     since it last passed comes from .build/validated/ instead (cache.py)."""
     problems = Problems()
     config = load_config(project.root, problems)
-    cache = ValidatedCache(project.root / ".build" / "validated", project.root, repr(config))
+    # Nothing outside data/ is read: the units file is checked before it is opened.
+    units_file = data_file(project.data_dir, config.units, project.root, problems)
+    definitions = (load_units(project.data_dir, project.root, config, problems)
+                   if units_file is not None else "")
+    # The unit definitions shape every display: part of the cache key, as the settings are.
+    cache = ValidatedCache(project.root / ".build" / "validated", project.root,
+                           f"{config!r}\n{definitions}")
     loaded = load_all(project.data_dir, project.root, problems, skip=cache.hit)
-    data_file(project.data_dir, config.units, project.root, problems)  # read nothing outside
-    resolved = [rb for item in loaded if (rb := resolve(item, problems)) is not None]
+    resolved = [rb for item in loaded
+                if (rb := resolve(item, problems, definitions)) is not None]
     plans = {}
     for rb in resolved:
         refused = limit_problems(rb, config)

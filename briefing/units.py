@@ -93,9 +93,9 @@ def registry(definitions: str = "") -> pint.UnitRegistry[float]:
             continue
         try:
             ureg.define(line)
-        except (pint.errors.DefinitionSyntaxError, pint.errors.RedefinitionError,
-                ValueError) as exc:
-            raise DefinitionError(number, line, str(exc)) from None
+        except Exception as exc:  # pint raises many kinds for a bad line;
+            # each is the analyst's line being wrong, said with its number.
+            raise DefinitionError(number, line, str(exc) or type(exc).__name__) from None
     return ureg
 
 

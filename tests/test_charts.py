@@ -360,17 +360,26 @@ def test_time_series_text_names_the_gap() -> None:
     columns = [Column(name="year", type="year", label="Year"),
                Column(name="share", type="number", unit="%", label="Share")]
     dataset = Dataset(id="s", title="S", source="s", columns=columns, rows=[])
+    # The data mark 2019-2021 as missing (empty cells), as the example's CSV does.
     rows = [{"year": 2017, "share": 14.6}, {"year": 2018, "share": 8.9},
-            {"year": 2022, "share": 4.4}]
+            {"year": 2019, "share": None}, {"year": 2020, "share": None},
+            {"year": 2021, "share": None}, {"year": 2022, "share": 4.4}]
     chart = Chart(id="c", kind="time-series", dataset="s", title="T", x="year", y="share")
     text = describe(chart, dataset, rows)
     assert "Highest: 14.6% (2017). Lowest: 4.4% (2022)." in text
     assert "No data for 2019–2021." in text
-    # The line breaks over the gap: two segments.
-    plan_spec = time_series(chart, {c.name: c for c in columns}, rows).to_dict()
-    values = (next(iter(plan_spec["datasets"].values())) if "datasets" in plan_spec
-              else plan_spec["data"]["values"])
-    assert len({v[SEG] for v in values}) == 2
+
+    def segments(rows: list[dict[str, Any]]) -> int:
+        spec = time_series(chart, {c.name: c for c in columns}, rows).to_dict()
+        values = (next(iter(spec["datasets"].values())) if "datasets" in spec
+                  else spec["data"]["values"])
+        return len({v[SEG] for v in values})
+
+    # The line breaks over the marked gap: two segments.
+    assert segments(rows) == 2
+    # Rows simply absent are no marked gap: the line is not broken by a guessed step.
+    assert segments([r for r in rows if r["share"] is not None]) == 1
+    assert "No data" not in describe(chart, dataset, [r for r in rows if r["share"]])
 
 
 def test_every_palette_colour_is_repainted_by_the_stylesheet() -> None:

@@ -30,7 +30,8 @@ from briefing.errors import InputError
 from devtools.projects import ROOT
 
 IDS = ["a", "b", "c-1", "reserves", "world", "share"]
-UNITS = [*fmt.UNITS, "tonnes", "", "%%"]
+UNITS = ["t", "kt", "Mt", "t REO", "kt REO", "t/yr", "kt/yr", "Mt/yr", "t REO/yr", "%", "pp",
+         "USD", "USD million", "USD billion", "count", "rank", "times", "tonnes", "", "%%"]
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 ID = st.one_of(st.sampled_from(IDS), st.from_regex(r"[a-z0-9][a-z0-9-]{0,8}", fullmatch=True))
 PARTIAL_DATE = st.one_of(

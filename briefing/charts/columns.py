@@ -4,16 +4,20 @@ of a chart's rows: which row is highlighted, which column names the points."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import format as fmt
+from .. import units
+from . import dates
 
 if TYPE_CHECKING:
     from ..model import Chart, Column
 
-# A table's value is a number, a year, an ISO date, text or None, as its column's type says;
+# A table's value is a number, a year, an ISO partial date (2023, 2023-Q2, 2023-06,
+# 2023-06-15), text or None, as its column's type says;
 # Any, because the rows arrive typed by the columns, not by Python (load.Table.rows).
 Value = Any
 Row = dict[str, Any]
@@ -42,10 +46,11 @@ def value_text(value: Value, column: Column) -> str:
     if column.type == "year":
         return str(value)
     if column.type == "date":
-        return fmt.format_date_text(value)
+        return dates.text(value)  # at the data's precision: "June 2023", never "1 June"
     if column.type == "number":
-        if column.unit in fmt.UNITS:
-            return fmt.format_quantity(value, column.unit)
+        unit = column_unit(column)
+        if unit is not None:
+            return units.format_quantity(value, unit)
         text = fmt.format_number(value)
         return f"{text} {column.unit}" if column.unit else text
     return str(value)
@@ -67,7 +72,22 @@ def cell_text(value: Value, column: Column) -> Cell:
         return Cell("n/a", column.type == "number")
     if column.type == "number":
         return Cell(fmt.format_number(value, compact=False), True)
+    if column.type == "date":
+        return Cell(dates.text(value))
     return Cell(str(value), column.type == "year")
+
+
+@functools.lru_cache(maxsize=256)
+def _unit(text: str) -> units.Unit | None:
+    try:
+        return units.parse_unit(text)
+    except units.UnitError:
+        return None  # a column unit pint does not know is shown as written
+
+
+def column_unit(column: Column) -> units.Unit | None:
+    """A number column's unit as units.py reads it, or None (none, or not one it knows)."""
+    return _unit(column.unit) if column.unit else None
 
 
 def label(column: Column) -> str:

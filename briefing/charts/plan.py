@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .specs import Builder
 
 # Bump when a change here alters what the rendered files hold, so the cache forgets them.
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 # Keys a Vega-Lite spec may carry only at its top level (hoisted when a spec is wrapped).
 TOP_LEVEL_KEYS = ("$schema", "config", "datasets", "autosize", "padding", "background",
                   "usermeta")
@@ -132,13 +132,22 @@ def plan_inputs(rb: ResolvedBriefing) -> str:
         parts += [chart.model_dump(mode="json"),
                   dataset.model_dump(mode="json") if dataset is not None else None,
                   table.rows if table is not None else None,
-                  source.model_dump(mode="json") if source is not None else None]
+                  source.model_dump(mode="json") if source is not None else None,
+                  share_total(rb, chart)]
     if any(chart.kind == "custom" for chart in rb.charts):
         folder = rb.folder
         parts += [[p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()]
                   for p in sorted(folder.rglob("*")) if p.is_file()
                   and "__pycache__" not in p.parts]
     return json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def share_total(rb: ResolvedBriefing, chart: Chart) -> tuple[float, str] | None:
+    """A share bar's real total when `total:` names a fact: its value and label."""
+    fact = rb.facts.get(str(chart.total)) if chart.total is not None else None
+    if fact is None or fact.number is None:
+        return None  # a row's y value, or nothing: the builder finds it in the rows
+    return float(fact.number), fact.label
 
 
 def plan(rb: ResolvedBriefing, problems: Problems) -> list[ChartPlan]:
@@ -159,6 +168,8 @@ def plan(rb: ResolvedBriefing, problems: Problems) -> list[ChartPlan]:
                 made = custom_chart(rb, i, chart, rows, modules, problems)
                 if made is None:
                     continue
+            elif chart.kind == "share-bar":
+                made = share_bar(chart, cols, rows, share_total(rb, chart))
             else:
                 made = BUILDERS[chart.kind](chart, cols, rows)
             spec: Spec = made.to_dict()
@@ -173,7 +184,7 @@ def plan(rb: ResolvedBriefing, problems: Problems) -> list[ChartPlan]:
             continue
         if "data" not in spec and "datasets" not in spec:
             spec["data"] = {"values": rows}  # a custom chart may leave its data to us
-        description = describe(chart, dataset, rows)
+        description = describe(chart, dataset, rows, share_total(rb, chart))
         spec["config"] = _merge(theme_config(), spec.get("config", {}))
         spec["description"] = description
         source = rb.sources[dataset.source]

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     Builder: TypeAlias = Callable[[Chart, dict[str, Column], list[Row]], Built]
 
 # Fields we add to a chart's data. Column names cannot contain "-", so these never clash.
-HL, SEG, LABEL, TIP, TIP_X, TIP_Y, ORDER, MID, PCT, KEY = (
+HL, SEG, LABEL, TIP, TIP_X, TIP_Y, ORDER, MID, PCT, KEY, TIME, X2 = (
     "br-hl", "br-seg", "br-label", "br-tip", "br-tip-x", "br-tip-y", "br-order", "br-mid",
-    "br-pct", "br-key")
+    "br-pct", "br-key", "br-time", "br-x2")
 # Font weight is no encoding channel; a mark property expression can read the datum.
 BOLD_IF_HL = {"expr": f"datum['{HL}'] ? 'bold' : 'normal'"}
 

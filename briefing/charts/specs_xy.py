@@ -3,10 +3,9 @@ missing, a highlighted series named at its end) and a scatter plot with named po
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 from typing import TYPE_CHECKING, Any
 
+from . import dates
 from .columns import (
     Row,
     column_title,
@@ -21,6 +20,7 @@ from .specs import (
     HL,
     LABEL,
     SEG,
+    TIME,
     TIP_X,
     TIP_Y,
     hl_color,
@@ -39,10 +39,12 @@ if TYPE_CHECKING:
 
 
 def _segments(rows: list[Row], x: Column, y: Column, group: str | None) -> list[Row]:
-    """Rows sorted by x, each with a segment id: a line breaks where data is missing."""
+    """Rows sorted by x, each with a segment id. A line breaks only where the data mark a
+    value as missing (an empty or NA cell): never by guessing a usual step between dates,
+    which left points of monthly and quarterly series unjoined."""
     def position(value: Value) -> float:
         if x.type == "date":
-            return dt.date.fromisoformat(value).toordinal()
+            return float(dates.millis(dates.parse(value)[1]))
         return float(value)
 
     out: list[Row] = []
@@ -52,19 +54,13 @@ def _segments(rows: list[Row], x: Column, y: Column, group: str | None) -> list[
             groups.setdefault(row[group] if group else None, []).append(row)
     for key, members in groups.items():
         members.sort(key=lambda r: position(r[x.name]))
-        xs = [position(r[x.name]) for r in members]
-        steps = [b - a for a, b in itertools.pairwise(xs) if b > a]
-        usual = min(steps) if steps else 1.0
-        segment, previous = 0, None
-        for row, pos in zip(members, xs, strict=True):
+        segment = 0
+        for row in members:
             if row[y.name] is None:
                 segment += 1  # a missing value breaks the line
-                previous = None
                 continue
-            if previous is not None and pos - previous > usual * 1.5:
-                segment += 1  # so does a gap in the years
-            previous = pos
-            out.append({**row, SEG: f"{key}|{segment}"})
+            extra = {TIME: position(row[x.name])} if x.type == "date" else {}
+            out.append({**row, SEG: f"{key}|{segment}", **extra})
     return out
 
 
@@ -74,8 +70,11 @@ def _x_encoding(chart: Chart, x: Column, values: list[Value]) -> alt.X:
     title = column_title(x, chart.x_title) if chart.x_title or x.type == "number" else (
         chart.x_title)
     if x.type == "date":
-        return alt.X(field=x.name, type="temporal", scale=alt.Scale(type="utc", padding=24),
-                     axis=alt.Axis(title=title, grid=False, labelFlush=True))
+        # The period's start in UTC milliseconds: ticks at period starts, labelled with the
+        # year and never finer than the data ("Jun 2023", "Q2 2023").
+        periods = dates.axis(values, dates.finest(values))
+        return alt.X(field=TIME, type="temporal", scale=alt.Scale(type="utc", padding=24),
+                     axis=alt.Axis(title=title, grid=False, labelFlush=True, **periods))
     if x.type == "year":
         distinct = sorted(set(values))
         ticks: dict[str, Any] = {"values": distinct} if len(distinct) <= 12 else {}
@@ -136,7 +135,8 @@ def time_series(chart: Chart, cols: dict[str, Column], rows: list[Row]) -> Built
             last[d[series.name]] = d
         ends = alt.Chart(alt.Data(values=list(last.values()))).mark_text(
             align="left", dx=8, fontSize=12).encode(
-            x=alt.X(field=x.name, type="temporal" if x.type == "date" else "quantitative"),
+            x=alt.X(field=TIME if x.type == "date" else x.name,
+                    type="temporal" if x.type == "date" else "quantitative"),
             y=alt.Y(field=y.name, type="quantitative"),
             text=alt.Text(field=series.name, type="nominal"),
             color=hl_color(True, PALETTE["muted"]))

@@ -58,9 +58,20 @@ def check_charts(loaded: LoadedBriefing, datasets: dict[str, Dataset], problems:
             elif axis in wanted and columns[name].type not in wanted[axis]:
                 add((axis,), f"a {' or '.join(wanted[axis])} column for a {chart.kind} chart",
                     f"'{name}' ({columns[name].type})", _fitting(columns, wanted[axis]))
+        if chart.x2 is not None:
+            if chart.kind != "ranked-bar":
+                add(("x2",), f"no x2 for a {chart.kind} chart", f"'{chart.x2}'",
+                    "x2 (the high end of a range) is for ranked-bar charts")
+            elif chart.x2 not in columns:
+                _unknown_column(add, ("x2",), chart.x2, chart, columns)
+            elif columns[chart.x2].type != "number":
+                add(("x2",), "a number column, the high end of each range",
+                    f"'{chart.x2}' ({columns[chart.x2].type})", _fitting(columns, ("number",)))
         if chart.highlight is not None and chart.highlight.column not in columns:
             _unknown_column(add, ("highlight", "column"), chart.highlight.column, chart, columns)
         check_chart_data(loaded, i, chart, columns, problems)
+        check_share(loaded, i, chart, columns, problems)
+        check_range(loaded, chart, columns, problems)
 
 
 def _chart_problems(loaded: LoadedBriefing, i: int, problems: Problems) -> _Add:
@@ -149,3 +160,75 @@ def check_chart_data(loaded: LoadedBriefing, i: int, chart: Chart, columns: dict
                                      "add a series column, or sum the rows"))
             else:
                 seen[str(key)] = table.lines[r]
+
+
+def check_share(loaded: LoadedBriefing, i: int, chart: Chart, columns: dict[str, Column],
+                problems: Problems) -> None:
+    """A share bar says what its shares are of: a percentage axis title, and a `total:`
+    that names a fact in the column's unit or a row of the table, at least the sum."""
+    add = _chart_problems(loaded, i, problems)
+    if chart.kind != "share-bar":
+        if chart.total is not None:
+            add(("total",), f"no total for a {chart.kind} chart", repr(chart.total),
+                "total (what the shares are of) is for share-bar charts")
+        return
+    if chart.x_title is not None and "%" not in chart.x_title:
+        add(("x_title",), "a title for the percentage axis, with (%)", repr(chart.x_title),
+            "a share bar's axis shows percentages: say of what, e.g. "
+            "'Share of world production (%)'")
+    x = columns.get(chart.x or "")
+    if chart.total is None or x is None or x.type != "number":
+        return
+    if chart.series is not None:
+        add(("total",), "no total for a share bar split by a series", repr(chart.total),
+            "each bar of a split share bar is its own whole")
+        return
+    if x.unit == "%":
+        add(("total",), "no total for a column already in %", repr(chart.total),
+            f"'{x.name}' holds the source's own percentages, drawn as given; remove total")
+        return
+    facts = {f.id: f for f in loaded.briefing.facts}
+    derived = {d.id: d for d in loaded.briefing.derived}
+    table = loaded.tables.get(chart.dataset)
+    rows = table.rows if table is not None else []
+    names = [str(r.get(chart.y or "")) for r in rows if r.get(chart.y or "") is not None]
+    summed = sum(v for r in rows if str(r.get(chart.y or "")) != str(chart.total)
+                 and isinstance(v := r.get(x.name), int | float))
+    whole: float | None = None
+    key = str(chart.total)
+    if key in facts or key in derived:
+        fact = facts.get(key) or derived[key]
+        if fact.unit != x.unit:
+            add(("total",), f"a fact in '{x.name}''s unit ({x.unit})",
+                f"'{key}' in {fact.unit or 'no unit'}")
+            return
+        value = getattr(fact, "value", None)
+        whole = value if isinstance(value, int | float) else None
+    elif key in names:
+        value = next(r.get(x.name) for r in rows if str(r.get(chart.y or "")) == key)
+        whole = value if isinstance(value, int | float) else None
+    else:
+        add(("total",), f"a fact id, or a value of column '{chart.y}' naming the row that "
+            "holds the total", repr(chart.total),
+            did_you_mean(key, [*facts, *derived, *names]) or known_list([*facts, *derived]))
+        return
+    if whole is not None and whole < summed:
+        add(("total",), f"a total at least the sum of the rows shown ({summed:,.12g})",
+            f"{whole:,.12g}")
+
+
+def check_range(loaded: LoadedBriefing, chart: Chart, columns: dict[str, Column],
+                problems: Problems) -> None:
+    """A range bar's low end is not above its high end, row by row."""
+    table = loaded.tables.get(chart.dataset)
+    if (chart.kind != "ranked-bar" or chart.x2 is None or table is None
+            or chart.x2 not in columns or chart.x not in columns):
+        return
+    low, high = chart.x or "", chart.x2
+    for r, row in enumerate(table.rows):
+        a, b = row.get(low), row.get(high)
+        if isinstance(a, int | float) and isinstance(b, int | float) and a > b:
+            problems.add(Problem(table.file, table.lines[r], 0, f"row {r + 1}.{high}",
+                                 f"a high end at least the low end ({low} = {a:,.12g}) for "
+                                 f"chart '{chart.id}'", f"{b:,.12g}",
+                                 f"swap x: {high} and x2: {low}, or correct the row"))

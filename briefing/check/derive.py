@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import math
 
-from .. import format as fmt
-from ..errors import Problem, Problems, did_you_mean, known_list
-from ..model import MAX_MAGNITUDE, DerivedFact
+from .. import units
+from ..errors import Problem, Problems
+from ..model import MAX_MAGNITUDE, DerivedFact, Range
 from ..read.briefing import LoadedBriefing
 from .resolved import FactView
 
 
 def derive_facts(loaded: LoadedBriefing, facts: dict[str, FactView], unresolved: set[int],
-                 problems: Problems) -> None:
+                 problems: Problems, definitions: str = "") -> None:
     """Compute derived facts into `facts`; report cycles and what _compute refuses.
 
     `unresolved`: the indexes of derived facts with an input id that names no fact (the
@@ -55,7 +55,8 @@ def derive_facts(loaded: LoadedBriefing, facts: dict[str, FactView], unresolved:
             pending.remove((i, d))
             view = None
             if not any(ref in failed for ref in d.derive.of):
-                view = _compute(loaded, i, d, [facts[r] for r in d.derive.of], problems)
+                view = _compute(loaded, i, d, [facts[r] for r in d.derive.of], problems,
+                                definitions)
             if view is None:
                 failed.add(d.id)
             else:
@@ -63,113 +64,90 @@ def derive_facts(loaded: LoadedBriefing, facts: dict[str, FactView], unresolved:
 
 
 def _compute(
-    loaded: LoadedBriefing, i: int, d: DerivedFact, inputs: list[FactView], problems: Problems
+    loaded: LoadedBriefing, i: int, d: DerivedFact, inputs: list[FactView], problems: Problems,
+    definitions: str = "",
 ) -> FactView | None:
-    """The derived fact at index i from its inputs' views, or None with the problem added."""
+    """The derived fact at index i from its inputs' views, or None with the problem added.
+
+    Units are pint's (units.py): inputs are converted before they combine (a kt fact minus
+    a t fact), a share or a ratio into % or times needs inputs measured alike, a ratio
+    into another unit (USD / t → USD/t) must give what that unit measures, and the result
+    is expressed in the derived fact's unit. A range is refused as an input: its ends do
+    not combine into one figure honestly (the difference of two ranges is not low − low).
+    """
     loc = ("derived", i)
     # Point at what is wrong: the list of inputs, or the unit.
     line, col = loaded.position((*loc, "derive", "of"))
     uline, ucol = loaded.position((*loc, "unit"))
-    if d.unit not in fmt.UNITS:
-        problems.add(
-            Problem(
-                loaded.file,
-                uline,
-                ucol,
-                f"derived[{i}].unit",
-                "a known unit",
-                f"'{d.unit}'",
-                did_you_mean(d.unit, fmt.UNITS) or known_list(fmt.UNITS, 20),
-            )
-        )
+    field, ufield = f"derived[{i}].derive.of", f"derived[{i}].unit"
+
+    def refuse(expected: str, found: str, hint: str = "", at_unit: bool = False) -> None:
+        problems.add(Problem(loaded.file, uline if at_unit else line, ucol if at_unit else col,
+                             ufield if at_unit else field, expected, found, hint))
+
+    try:
+        target = units.parse_unit(d.unit, definitions)
+    except units.UnitError as exc:
+        refuse(exc.expected, f"'{d.unit}'", exc.hint, at_unit=True)
         return None
     for view in inputs:
-        if view.number is None or view.unit not in fmt.UNITS:
-            problems.add(
-                Problem(
-                    loaded.file,
-                    line,
-                    col,
-                    f"derived[{i}].derive.of",
-                    "facts with numeric values and units",
-                    f"'{view.id}' ({view.value!r})",
-                )
-            )
+        if isinstance(view.value, Range):
+            refuse("facts with one number each", f"'{view.id}', a range ({view.display})",
+                   "a derived fact is not computed over a range; derive from single figures")
             return None
-    families = {fmt.UNITS[v.unit].family for v in inputs}  # type: ignore[index]
-    base = [fmt.to_base(v.number, v.unit) for v in inputs]  # type: ignore[arg-type]
+        if view.number is None or view.unit is None:
+            refuse("facts with numeric values and units", f"'{view.id}' ({view.value!r})")
+            return None
+    # Checked just above: every input has a number and a unit.
+    given = [units.parse_unit(str(v.unit), definitions) for v in inputs]
+    numbers = [float(v.number or 0) for v in inputs]
     op = d.derive.op
-    target = fmt.UNITS[d.unit]
-    if len(families) != 1:
-        problems.add(
-            Problem(
-                loaded.file,
-                line,
-                col,
-                f"derived[{i}].derive.of",
-                f"facts measured alike for a {op}",
-                " and ".join(f"{v.id} in {v.unit}" for v in inputs),
-                "convert one of them, or derive from facts of the same kind",
-            )
-        )
-        return None
-    family = families.pop()
+    alike = len({u.dimensionality for u in given}) == 1
     if op in ("share", "ratio"):
         if len(inputs) != 2:
-            problems.add(
-                Problem(
-                    loaded.file,
-                    line,
-                    col,
-                    f"derived[{i}].derive.of",
-                    f"two facts for a {op} (numerator, denominator)",
-                    f"{len(inputs)}",
-                )
-            )
+            refuse(f"two facts for a {op} (numerator, denominator)", f"{len(inputs)}")
             return None
-        if base[1] == 0:
-            problems.add(
-                Problem(
-                    loaded.file,
-                    line,
-                    col,
-                    f"derived[{i}].derive.of",
-                    "a denominator other than zero",
-                    f"'{inputs[1].id}' = 0",
-                )
-            )
+        a, b = numbers[0], numbers[1]
+        assert a is not None and b is not None
+        if b == 0:
+            refuse("a denominator other than zero", f"'{inputs[1].id}' = 0")
             return None
-        result = base[0] / base[1]
-        if target.family == "percent":
-            result *= 100
-        elif target.family != "ratio":
-            problems.add(
-                Problem(
-                    loaded.file,
-                    uline,
-                    ucol,
-                    f"derived[{i}].unit",
-                    f"'%' or 'times' for a {op}",
-                    f"'{d.unit}'",
-                )
-            )
-            return None
+        if target.kind in ("percent", "times") or op == "share":
+            if not alike:
+                refuse(f"facts measured alike for a {op}",
+                       " and ".join(f"{v.id} in {v.unit}" for v in inputs),
+                       "convert one of them, or derive from facts of the same kind")
+                return None
+            if target.kind not in ("percent", "times"):
+                refuse(f"'%' or 'times' for a {op}", f"'{d.unit}'", at_unit=True)
+                return None
+            result = units.convert(a, given[0], given[1]) / b
+            if target.kind == "percent":
+                result *= 100
+        else:
+            quotient = _quotient(a, given[0], b, given[1], target)
+            if quotient is None:
+                refuse(f"a unit measuring what {inputs[0].unit} per {inputs[1].unit} "
+                       "measures", f"'{d.unit}'", at_unit=True)
+                return None
+            result = quotient
         symbol = "÷"
     else:
-        if target.family != family:
-            problems.add(
-                Problem(
-                    loaded.file,
-                    uline,
-                    ucol,
-                    f"derived[{i}].unit",
-                    f"a unit measuring {family} like its inputs",
-                    f"'{d.unit}'",
-                )
-            )
+        if not alike:
+            refuse(f"facts measured alike for a {op}",
+                   " and ".join(f"{v.id} in {v.unit}" for v in inputs),
+                   "convert one of them, or derive from facts of the same kind")
+            return None
+        # A difference of shares is in percentage points.
+        points = target.kind == "points" and given[0].kind == "percent"
+        try:
+            base = [n if points else units.convert(n, u, target)
+                    for n, u in zip(numbers, given, strict=True)]
+        except units.UnitError:
+            refuse(f"a unit measuring what its inputs measure ({inputs[0].unit})",
+                   f"'{d.unit}'", at_unit=True)
             return None
         result = base[0] - sum(base[1:]) if op == "difference" else sum(base)
-        result /= target.factor
         symbol = "−" if op == "difference" else "+"
     if not math.isfinite(result) or abs(result) >= MAX_MAGNITUDE:
         problems.add(
@@ -194,7 +172,7 @@ def _compute(
     sources: list[str] = []
     for view in inputs:
         sources.extend(s for s in view.sources if s not in sources)
-    display = fmt.format_quantity(result, d.unit, d.precision, qualifier)
+    display = units.format_quantity(result, target, d.precision, qualifier)
     formula = f" {symbol} ".join(v.label for v in inputs)
     as_of = max((v.as_of or "" for v in inputs), default="") or None
     confidence = min((v.confidence for v in inputs), key=["low", "medium", "high"].index)
@@ -213,3 +191,14 @@ def _compute(
         formula,
         qualifier,
     )
+
+
+def _quotient(a: float, ua: units.Unit, b: float, ub: units.Unit,
+              target: units.Unit) -> float | None:
+    """a / b in the target unit (USD and t → USD/t), or None if it measures otherwise."""
+    if ua.quantity is None or ub.quantity is None or target.quantity is None:
+        return None
+    quotient = (a * ua.scale * ua.quantity) / (b * ub.scale * ub.quantity)
+    if quotient.dimensionality != target.quantity.dimensionality:
+        return None
+    return float(quotient.to(target.quantity).magnitude) / target.scale

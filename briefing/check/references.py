@@ -15,8 +15,9 @@ from collections.abc import Iterable, Mapping
 from typing import Protocol, TypeVar
 
 from .. import format as fmt
+from .. import units
 from ..errors import Problem, Problems, did_you_mean, known_list
-from ..model import Fact, Source
+from ..model import PARTIAL_DATE_RE, Fact, Range, Source
 from ..read.briefing import LoadedBriefing
 from ..read.sourcemap import FieldPath, dotted
 from .charts import check_charts
@@ -101,9 +102,29 @@ def _looks_numeric(text: str) -> bool:
     return bool(NUMERIC_TEXT_RE.match(text.strip()))
 
 
-def _fact_view(fact: Fact) -> FactView:
-    if isinstance(fact.value, int | float) and fact.unit in fmt.UNITS:
-        display = fmt.format_quantity(fact.value, fact.unit, fact.precision, fact.qualifier)
+RANGE_TEXT_RE = re.compile(r"^[$€£]?\s*([\d,.]+)\s*(?:-|–|—|to)\s*[$€£]?\s*([\d,.]+)\b")
+NUMBER_WITH_UNIT_RE = re.compile(r"^[$€£]?\s*([\d,.]*\d)\s*[A-Za-z%/ ]*$")
+
+
+def _unit_on_text_hint(fact: Fact) -> str:
+    """How to write what a text value with a unit most likely meant."""
+    text = str(fact.value)
+    if isinstance(fact.value, dt.date) or PARTIAL_DATE_RE.match(text):
+        return "a date needs no unit: remove 'unit'"
+    if m := RANGE_TEXT_RE.match(text):
+        low, high = (g.replace(",", "") for g in m.groups())
+        return f"write a range as value: {{low: {low}, high: {high}}}"
+    if m := NUMBER_WITH_UNIT_RE.match(text):
+        return f"write a number as value: {m.group(1).replace(',', '')} with its unit in 'unit'"
+    return "a unit goes with a number or a range; for text, remove 'unit'"
+
+
+def _fact_view(fact: Fact, unit: units.Unit | None) -> FactView:
+    if isinstance(fact.value, Range) and unit is not None:
+        display = units.format_range(fact.value.low, fact.value.high, unit, fact.precision,
+                                     fact.qualifier)
+    elif isinstance(fact.value, int | float) and unit is not None:
+        display = units.format_quantity(fact.value, unit, fact.precision, fact.qualifier)
     elif isinstance(fact.value, dt.date):
         display = fmt.format_date_text(fact.value)
     else:
@@ -123,36 +144,51 @@ def _fact_view(fact: Fact) -> FactView:
     )
 
 
+def parsed_unit(loaded: LoadedBriefing, loc: FieldPath, text: str, definitions: str,
+                problems: Problems) -> units.Unit | None:
+    """`text` read by units.parse_unit, or None with a problem at `loc`."""
+    try:
+        return units.parse_unit(text, definitions)
+    except units.UnitError as exc:
+        line, col = loaded.position(loc)
+        problems.add(Problem(loaded.file, line, col, dotted(loc), exc.expected, f"'{text}'",
+                             exc.hint))
+        return None
+
+
 def _checked_facts(loaded: LoadedBriefing, sources: dict[str, Source],
-                   records: dict[str, Fact], problems: Problems) -> dict[str, FactView]:
+                   records: dict[str, Fact], problems: Problems,
+                   definitions: str = "") -> dict[str, FactView]:
     """Views of the facts whose source, unit and value hold."""
     facts: dict[str, FactView] = {}
     for i, fact in enumerate(loaded.briefing.facts):
         ok = check_ref(loaded, ("facts", i, "source"), fact.source, sources, "sources", problems)
-        if (
-            fact.unit is not None
-            and isinstance(fact.value, int | float)
-            and fact.unit not in fmt.UNITS
-        ):
-            line, col = loaded.position(("facts", i, "unit"))
-            problems.add(
-                Problem(
-                    loaded.file,
-                    line,
-                    col,
-                    f"facts[{i}].unit",
-                    "a known unit",
-                    f"'{fact.unit}'",
-                    did_you_mean(fact.unit, fmt.UNITS) or known_list(fmt.UNITS, 20),
-                )
-            )
-            ok = False
+        unit = None
+        numeric = isinstance(fact.value, int | float | Range)
         if isinstance(fact.value, str) and _looks_numeric(fact.value):
             line, col = loaded.position(("facts", i, "value"))
             problems.add(Problem(loaded.file, line, col, f"facts[{i}].value",
                                  "a number, not text", repr(fact.value),
                                  "write it without quotes and separators, e.g. 3800000, "
                                  "with a qualifier for bounds (more-than, about)"))
+            ok = False
+        elif fact.unit is not None and not numeric:
+            # A unit on text or a date would be dropped silently: say so.
+            kind = "date" if isinstance(fact.value, dt.date) or PARTIAL_DATE_RE.match(
+                str(fact.value)) else "text"
+            line, col = loaded.position(("facts", i, "unit"))
+            problems.add(Problem(loaded.file, line, col, f"facts[{i}].unit",
+                                 f"no unit for a {kind} value", f"'{fact.unit}'",
+                                 _unit_on_text_hint(fact)))
+            ok = False
+        elif fact.unit is not None:
+            unit = parsed_unit(loaded, ("facts", i, "unit"), fact.unit, definitions, problems)
+            ok = ok and unit is not None
+        if isinstance(fact.value, Range) and fact.value.low > fact.value.high:
+            line, col = loaded.position(("facts", i, "value", "high"))
+            problems.add(Problem(loaded.file, line, col, f"facts[{i}].value.high",
+                                 f"a high end at least the low end ({fact.value.low:g})",
+                                 f"{fact.value.high:g}", "write the smaller figure as low"))
             ok = False
         if fact.unit == "rank" and not isinstance(fact.value, int):
             line, col = loaded.position(("facts", i, "value"))
@@ -168,13 +204,15 @@ def _checked_facts(loaded: LoadedBriefing, sources: dict[str, Source],
             )
             ok = False
         if ok and records.get(fact.id) is fact:
-            facts[fact.id] = _fact_view(fact)
+            facts[fact.id] = _fact_view(fact, unit)
     return facts
 
 
-def resolve(loaded: LoadedBriefing, problems: Problems) -> ResolvedBriefing | None:
+def resolve(loaded: LoadedBriefing, problems: Problems,
+            definitions: str = "") -> ResolvedBriefing | None:
     """The briefing with every reference checked and derived facts computed, or None when
-    it has problems (added to `problems`) or failed validation."""
+    it has problems (added to `problems`) or failed validation. `definitions`: the
+    project's units (data/units.txt, pint's syntax)."""
     b = loaded.briefing
     before = len(problems)
     sources = _index(loaded, "sources", b.sources, problems)
@@ -187,14 +225,14 @@ def resolve(loaded: LoadedBriefing, problems: Problems) -> ResolvedBriefing | No
     _index(loaded, "events", b.events, problems)
     _index(loaded, "charts", b.charts, problems)
 
-    facts = _checked_facts(loaded, sources, fact_records, problems)
+    facts = _checked_facts(loaded, sources, fact_records, problems, definitions)
     record_ids = dict.fromkeys([f.id for f in b.facts] + [d.id for d in b.derived])
     unresolved = {
         i for i, d in enumerate(b.derived)
         if not all([check_ref(loaded, ("derived", i, "derive", "of", j), ref, record_ids,
                               "facts", problems) for j, ref in enumerate(d.derive.of)])
     }
-    derive_facts(loaded, facts, unresolved, problems)
+    derive_facts(loaded, facts, unresolved, problems, definitions)
     all_fact_ids = {f.id: None for f in b.facts} | {d.id: None for d in b.derived}
 
     for i, ref in enumerate(b.key_figures):

@@ -10,11 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Briefing, Chart, Claim, Dataset, Event, Source
+from ..model import Briefing, Chart, Claim, Dataset, Event, Range, Source
 from ..read.sourcemap import FieldPath, Position, SourceMap
 from ..read.tables import Table
 
-FactValue = int | float | dt.date | str  # as model.Fact.value; a derived fact's is a float
+FactValue = int | float | dt.date | str | Range  # as model.Fact.value; derived: a float
 
 
 @dataclass

@@ -76,7 +76,10 @@ def _fact_text(f: dict[str, Any]) -> str:
 
 
 def _raw_text(f: dict[str, Any]) -> str:
-    return f"{f.get('value')} {f.get('unit') or ''}".strip()
+    value = f.get("value")
+    if isinstance(value, dict):  # a range: {low, high}
+        value = f"{value.get('low')}–{value.get('high')}"
+    return f"{value} {f.get('unit') or ''}".strip()
 
 
 def diff_briefing(slug: str, old: dict[str, Any], new: dict[str, Any],

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from ..check.resolved import ResolvedBriefing
+from ..model import Range
 
 # Each build asks for facts_json twice (editions/ compares it with the last edition, then
 # it is written as facts.json), 0.1 s a time at 200 briefings: each briefing's entry is made
@@ -31,14 +32,21 @@ def facts_json(briefings: list[ResolvedBriefing]) -> dict[str, Any]:
     return out
 
 
+def _value(value: object) -> object:
+    """A fact's value as JSON holds it: a range as {low, high}, as the analyst wrote it."""
+    if isinstance(value, Range):
+        return {"low": value.low, "high": value.high}
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def _facts_entry(rb: ResolvedBriefing) -> dict[str, Any]:
     b = rb.briefing
     return {
         "title": b.title,
         "edition": b.edition.isoformat(),
         "facts": {
-            v.id: {"label": v.label, "value": v.value if not isinstance(v.value, dt.date)
-                   else v.value.isoformat(), "unit": v.unit, "display": v.display,
+            v.id: {"label": v.label, "value": _value(v.value), "unit": v.unit,
+                   "display": v.display,
                    "as_of": v.as_of, "sources": v.sources, "confidence": v.confidence,
                    **({"derived_from": v.derived_from} if v.derived_from else {})}
             for v in rb.facts.values()

@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from .. import units as unit_defs
 from ..errors import Problem, Problems, did_you_mean, relative
 from ..model import SLUG_RE
 
@@ -110,3 +111,21 @@ def load_config(root: Path, problems: Problems) -> ProjectConfig:
             else:
                 values[key] = value
     return ProjectConfig(**values, lines=lines)  # type: ignore[arg-type]  # checked above
+
+
+def load_units(data_dir: Path, root: Path, config: ProjectConfig, problems: Problems) -> str:
+    """The project's unit definitions (data/units.txt by default) as text, each line checked
+    by pint; a line pint refuses is a problem at that line. No file: no definitions."""
+    path = data_dir / config.units
+    if not path.is_file():
+        return ""
+    shown = relative(path, root)
+    text = path.read_text(encoding="utf-8")
+    try:
+        unit_defs.registry(text)
+    except unit_defs.DefinitionError as exc:
+        problems.add(Problem(shown, exc.line, 1, "", "a unit definition in pint's syntax, "
+                             "such as 'barrel_of_oil_equivalent = 158.987 * liter = boe'",
+                             repr(exc.text), " ".join(exc.reason.split())))
+        return ""
+    return text

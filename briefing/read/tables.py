@@ -9,16 +9,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, Problems, did_you_mean, relative
-from ..model import Dataset, finite_number
+from ..model import Dataset, date_precision, finite_number, partial_date_text
 from .files import inside, read_text, relative_unresolved
 from .records import TYPE_WORDS, found
 from .sourcemap import SourceMap
 
-Cell = str | int | float | None  # dates as ISO text; None for an empty cell
+# Dates as ISO partial text, as precise as the source: "2023", "2023-Q2", "2023-06",
+# "2023-06-15"; None for an empty cell.
+Cell = str | int | float | None
 
 
 @dataclass
@@ -49,7 +52,7 @@ def _typed(value: str, kind: str) -> Cell:
             raise ValueError
         return year
     if kind == "date":
-        return dt.date.fromisoformat(value).isoformat()
+        return partial_date_text(value)
     return value
 
 
@@ -72,8 +75,9 @@ def typed_row(
             ) or (column.type == "year" and isinstance(value, int) and not isinstance(value, bool)):
                 finite_number(value)
                 row[column.name] = value
-            elif column.type == "date" and isinstance(value, dt.date):
-                row[column.name] = value.isoformat()
+            elif column.type == "date" and isinstance(value, dt.date | int) \
+                    and not isinstance(value, bool):
+                row[column.name] = partial_date_text(value)
             elif (
                 column.type == "text"
                 and isinstance(value, int | float)
@@ -82,17 +86,51 @@ def typed_row(
                 row[column.name] = str(value)
             else:
                 raise ValueError
-        except ValueError:
-            errors.append(
-                (
-                    column.name,
-                    TYPE_WORDS.get(column.type, column.type)
-                    if column.type != "year"
-                    else "a year",
-                    found(value),
-                )
-            )
+        except ValueError as exc:
+            words = {"year": "a year", "date": str(exc) or "a date"}
+            errors.append((column.name, words.get(column.type) or TYPE_WORDS.get(
+                column.type, column.type), found(value)))
     return row, errors
+
+
+def date_precision_problems(table: Table, dataset: Dataset,
+                            where: Callable[[int, str], tuple[str, int, int, str]]
+                            ) -> list[Problem]:
+    """A date column's cells all of one precision: the declared one, or the first cell's.
+    `where(row, column)`: the file, line, column and field of a cell, for the message."""
+    out: list[Problem] = []
+    for column in dataset.columns:
+        if column.type != "date":
+            continue
+        want = column.precision
+        first: tuple[int, str] | None = None
+        for r, row in enumerate(table.rows):
+            cell = row.get(column.name)
+            if not isinstance(cell, str):
+                continue
+            have = date_precision(cell)
+            if want is None and first is None:
+                first = (r, have)
+                continue
+            if have == (want or (first[1] if first else have)):
+                continue
+            file, line, col, field = where(r, column.name)
+            if want is not None:
+                out.append(Problem(file, line, col, field, f"a {want} (the column's precision), "
+                                   f"such as {_EXAMPLE[want]}", repr(cell),
+                                   "give every cell as the source does, or change the "
+                                   "column's precision"))
+            else:
+                assert first is not None
+                out.append(Problem(file, line, col, field, f"a {first[1]} like the column's "
+                                   f"first cell ({table.rows[first[0]][column.name]})",
+                                   repr(cell), "one precision per date column; declare "
+                                   "precision: year, quarter, month or day"))
+            break  # the first odd cell says it; the rest would repeat it
+    return out
+
+
+_EXAMPLE = {"year": "2023", "quarter": "2023-Q2", "month": "2023-06", "day": "2023-06-15"}
 
 
 def load_table(dataset: Dataset, index: int, *, folder: Path, file: str,
@@ -123,7 +161,11 @@ def load_table(dataset: Dataset, index: int, *, folder: Path, file: str,
                 )
             rows.append(row)
             lines.append(line)
-        return Table(names, rows, lines, file)
+        table = Table(names, rows, lines, file)
+        problems.extend(date_precision_problems(table, dataset, lambda r, name: (
+            file, *source_map.position(("datasets", index, "rows", r)),
+            f"datasets[{index}].rows[{r}].{name}")))
+        return table
 
     assert dataset.csv is not None
     path = folder / dataset.csv
@@ -208,4 +250,7 @@ def _csv_table(text: str, shown: str, names: list[str], dataset: Dataset,
             )
         rows.append(row)
         lines.append(number)
-    return Table(names, rows, lines, shown)
+    table = Table(names, rows, lines, shown)
+    problems.extend(date_precision_problems(table, dataset, lambda r, name: (
+        shown, lines[r], names.index(name) + 1, f"row {lines[r] - 1}.{name}")))
+    return table

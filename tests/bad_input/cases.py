@@ -50,6 +50,11 @@ def _big_file(name: str, size: int, head: bytes, line: bytes) -> Callable[[Path]
 
 
 FIFTY_MB = 50 * 1024 * 1024
+RU = "    value: 3800000\n    unit: t REO"  # the first fact's value and unit
+WORLD = "    value: 90000000\n    qualifier: more-than\n    unit: t REO"
+# A second chart, added before the sections (charts[1]); `extra` holds the field under test.
+_CHART = ("  - id: second\n    kind: {kind}\n    dataset: {ds}\n    title: A second chart\n"
+          "    x: {x}\n    y: {y}\n{extra}sections:\n")
 FIGURE = 'The figure is {{ fact("ru-reserves") }}.'
 SOURCES = (
     "sources:\n  - id: usgs-2025\n    title: \"Mineral Commodity Summaries 2025: Rare Earths\"\n"
@@ -189,7 +194,7 @@ CASES: list[Case] = [
          replace={"edition: 2026-01-15": "edition: 2026-02-30"}),
     Case("date-claim-month-13", "a date such as", "date: 2025-13",
          replace={"    date: 2025-02-24\n    words:": "    date: 2025-13\n    words:"}),
-    Case("date-as-of-words", "a date, month, year or span", "as_of: last year",
+    Case("date-as-of-words", "a date, month, quarter, year or span", "as_of: last year",
          replace={"    as_of: 2025\n": "    as_of: last year\n"}),
     Case("date-accessed-feb-29", "a date", "accessed: 2025-02-29",
          replace={"accessed: 2026-01-10": "accessed: 2025-02-29"}),
@@ -199,8 +204,47 @@ CASES: list[Case] = [
                   "    value: 90000000\n    qualifier: more-than\n    unit: USD"}),
     Case("unit-unknown", "did you mean 't REO'", "unit: tREO",
          replace={"    value: 3800000\n    unit: t REO": "    value: 3800000\n    unit: tREO"}),
-    Case("unit-difference-into-percent", "a unit measuring mass-reo", "unit: \"%\"",
-         replace={"derive: {op: share,": "derive: {op: difference,"}),
+    Case("unit-difference-into-percent",
+         "derived[0].unit: expected a unit measuring what its inputs measure (t REO), found '%'",
+         "unit: \"%\"", replace={"derive: {op: share,": "derive: {op: difference,"}),
+    # --- values: units through pint, ranges, dates as precise as given -------------------------
+    Case("unit-unknown-with-suggestion", "found 'USD/kgg' (did you mean 'USD/kg'?)",
+         "unit: USD/kgg", replace={RU: "    value: 420\n    unit: USD/kgg"}),
+    Case("unit-on-text", "facts[0].unit: expected no unit for a text value, found 'quote'",
+         "unit: quote", replace={RU: "    value: a quote\n    unit: quote"}),
+    Case("unit-on-date", "facts[0].unit: expected no unit for a date value, found 'date' "
+         "(a date needs no unit", "unit: date",
+         replace={RU: "    value: 2024-06-15\n    unit: date"}),
+    Case("unit-on-range-text", "no unit for a text value, found 'USD/kg' (write a range as "
+         "value: {low: 250, high: 265})", "unit: USD/kg",
+         replace={RU: "    value: 250-265\n    unit: USD/kg"}),
+    Case("unit-share-tonnes-over-dollars-percent", "derived[0].derive.of: expected facts measured "
+         "alike for a share, found ru-reserves in t REO and world-reserves in USD",
+         "derive: {op: share", replace={WORLD: WORLD.replace("unit: t REO", "unit: USD")}),
+    Case("unit-derived-over-range", "derived[0].derive.of: expected facts with one number each, "
+         "found 'world-reserves', a range (90–95 million t REO)", "derive: {op: share",
+         replace={WORLD: "    value: {low: 90000000, high: 95000000}\n    unit: t REO"}),
+    Case("type-range-low-above-high", "facts[0].value.high: expected a high end at least the low "
+         "end (265), found 250", "value: {low: 265", replace={
+             RU: "    value: {low: 265, high: 250}\n    unit: USD/kg"}),
+    Case("type-range-text-end", "facts[0].value.low: expected a whole number or a number, "
+         "found 'lots'", "value: {low: lots", replace={
+             RU: "    value: {low: lots, high: 250}\n    unit: USD/kg"}),
+    Case("type-qualifier-between", "a range already says between: write value: {low: …, high: …}",
+         "qualifier: between", replace={"qualifier: more-than": "qualifier: between"}),
+    Case("date-quarter-five", "facts[0].as_of: expected a quarter from Q1 to Q4 (2024-Q5 has no "
+         "quarter 5)", "as_of: 2024-Q5", replace={
+             "    as_of: 2024\n    source: usgs-2025\n  - id: world":
+             "    as_of: 2024-Q5\n    source: usgs-2025\n  - id: world"}),
+    Case("date-mixed-precision-column", "datasets[1].rows[1].year: expected a year like the "
+         "column's first cell (2017), found '2018-06'", "      - [2018-06", replace={
+             "      - {name: year, type: year}": "      - {name: year, type: date}",
+             "      - [2018, 8.9]": "      - [2018-06, 8.9]"}),
+    Case("date-column-precision-violated", "datasets[1].rows[1].year: expected a month (the "
+         "column's precision), such as 2023-06, found '2018'", "      - [2018,", replace={
+             "      - {name: year, type: year}":
+             "      - {name: year, type: date, precision: month}",
+             "      - [2017, 14.6]": "      - [2017-01, 14.6]"}),
     # --- CSV tables ---------------------------------------------------------------------------
     Case("csv-ragged-row", "2 values", 3, file=CSV,
          files={CSV: "country,reserves\nChina,44000000\nBrazil,21000000,extra\nRussia,3800000\n"}),
@@ -249,4 +293,33 @@ CASES: list[Case] = [
          replace={"    x: reserves\n    y: country": "    x: country\n    y: country"}),
     Case("chart-highlight-unknown-column", "did you mean 'country'", "column: contry",
          replace={"{column: country,": "{column: contry,"}),
+    Case("chart-x2-not-ranked-bar",
+         "charts[1].x2: expected no x2 for a time-series chart, found 'share'", "x2: share",
+         replace={"sections:\n": _CHART.format(kind="time-series", ds="shares", x="year",
+                                              y="share", extra="    x2: share\n")}),
+    Case("chart-x2-unknown-column", "charts[1].x2: expected a column of dataset 'reserves', "
+         "found 'reserve' (did you mean 'reserves'?)", "x2: reserve",
+         replace={"sections:\n": _CHART.format(kind="ranked-bar", ds="reserves", x="reserves",
+                                              y="country", extra="    x2: reserve\n")}),
+    Case("chart-share-total-unknown", "charts[1].total: expected a fact id, or a value of "
+         "column 'country' naming the row that holds the total, found 'world-reserve' "
+         "(did you mean 'world-reserves'?)", "total: world-reserve",
+         replace={"sections:\n": _CHART.format(kind="share-bar", ds="reserves", x="reserves",
+                                              y="country", extra="    total: world-reserve\n")}),
+    Case("chart-share-total-unit", "charts[1].total: expected a fact in 'reserves''s unit "
+         "(t REO), found 'ru-al-offer' in Mt/yr", "total: ru-al-offer",
+         replace={"sections:\n": _CHART.format(kind="share-bar", ds="reserves", x="reserves",
+                                              y="country", extra="    total: ru-al-offer\n")}),
+    Case("chart-share-total-below-sum", "charts[1].total: expected a total at least the sum "
+         "of the rows shown", "total: ru-reserves",
+         replace={"sections:\n": _CHART.format(kind="share-bar", ds="reserves", x="reserves",
+                                              y="country", extra="    total: ru-reserves\n")}),
+    Case("chart-share-total-of-percentages", "charts[1].total: expected no total for a column "
+         "already in %, found 'world-reserves'", "total: world-reserves",
+         replace={"sections:\n": _CHART.format(kind="share-bar", ds="shares", x="share",
+                                              y="year", extra="    total: world-reserves\n")}),
+    Case("chart-share-title-not-percent", "charts[1].x_title: expected a title for the "
+         "percentage axis, with (%), found 'Production (t)'", "x_title: Production (t)",
+         replace={"sections:\n": _CHART.format(kind="share-bar", ds="reserves", x="reserves",
+                                              y="country", extra="    x_title: Production (t)\n")}),
 ]
