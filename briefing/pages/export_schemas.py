@@ -22,7 +22,7 @@ QUANTITY: dict[str, Any] = {
         "text": {"type": "string"},
         "as_of": {"type": "object", "required": ["date", "precision"], "properties": {
             "date": {"type": ["string", "null"]},
-            "precision": {"enum": ["day", "month", "year", None]}}},
+            "precision": {"enum": ["day", "month", "year", "years", None]}}},
         "sources": {"type": "array", "items": {"type": "string"}},
     },
 }

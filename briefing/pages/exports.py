@@ -32,8 +32,11 @@ def facts_json(briefings: list[ResolvedBriefing]) -> dict[str, Any]:
 
 
 def as_of_precision(as_of: object) -> str | None:
-    """How precise an as-of is: "day" (2025-03-04), "month" (2025-03), "year" (2025)."""
+    """How precise an as-of is: "day" (2025-03-04), "month" (2025-03), "year" (2025), or
+    "years" for a span of two years (2016/2017, a fiscal or crop year)."""
     text = as_of.isoformat() if isinstance(as_of, dt.date) else str(as_of or "")
+    if "/" in text:
+        return "years"
     return {10: "day", 7: "month", 4: "year"}.get(len(text)) if text else None
 
 
