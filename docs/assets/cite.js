@@ -33,7 +33,7 @@
       bar.className = "cite-copy";
       var button = document.createElement("button");
       button.type = "button";
-      button.className = "md-button cite-copy__button";
+      button.className = "cite-copy__button";
       button.textContent = "Copy " + what;
       var status = document.createElement("span");
       status.className = "cite-copy__status";
