@@ -276,3 +276,55 @@ def test_cards_are_the_same_bytes_for_the_same_text() -> None:
                    "stable")
     assert "&lt;title&gt; &amp; more" in svg
     assert render_png(svg) == render_png(svg)
+
+
+def test_topic_addresses_stay_short_and_plain() -> None:
+    from briefing.pages.topics import topic_slug
+
+    assert topic_slug("Trade & tariffs") == "trade-tariffs" == topic_slug("trade, TARIFFS")
+    long = topic_slug("w" * 300)
+    assert len(long) <= 60 and long != topic_slug("w" * 299)
+    assert topic_slug("中文") and "/" not in topic_slug("../../etc")
+
+
+def test_bibtex_keeps_hostile_titles_inside_their_field() -> None:
+    from briefing.pages.citations import Entry, bibtex
+
+    title = "A {broken} title with % and \\end and } unbalanced & $x$ #1"
+    text = bibtex([Entry("k", "source", title, "P&L {Ltd}", "https://e.org/a}b",
+                         (2025, 3), None)])
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    assert set(entry.fields_dict) == {"title", "publisher", "year", "date", "url"}
+    assert entry["date"] == "2025-03" and entry["url"] == "https://e.org/a%7Db"
+    assert "\\}" in entry["title"] and "\\%" in entry["title"]
+
+
+def test_in_chromium_topic_page_and_keyboard_copy(browser, example_server) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"],
+                              origin=example_server.url)
+    tab = context.new_page()
+    try:
+        tab.goto(f"{example_server.url}/briefings/{SLUG}/")
+        chip = tab.locator(".briefing-meta a.topic").first
+        name = chip.inner_text()
+        chip.click()
+        tab.wait_for_load_state("load")
+        assert "/briefings/topics/" in tab.url
+        assert tab.locator("h1").inner_text().rstrip("¶").lower() == name.lower()
+        assert tab.locator(".topic-list__item").count() == 1
+        tab.locator(".topic-list__title a").click()
+        tab.wait_for_load_state("load")
+        assert tab.url.endswith(f"/briefings/{SLUG}/")
+        button = tab.get_by_role("button", name="Copy citation")
+        button.focus()
+        tab.keyboard.press("Enter")
+        tab.wait_for_function(
+            "() => document.querySelector('.cite-copy__status').textContent.length > 0")
+        assert tab.locator(".cite-copy__status").first.inner_text() == "citation copied"
+        copied = tab.evaluate("navigator.clipboard.readText()")
+        assert copied.startswith("Briefings. “") and f"/briefings/{SLUG}/" in copied
+    finally:
+        context.close()

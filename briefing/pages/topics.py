@@ -4,6 +4,7 @@ on briefing pages and cards link there (templates call `topic_slug`)."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -14,13 +15,18 @@ from .markdown import front_matter
 from .renderer import Renderer
 
 TOPICS_DIR = "topics"  # under the generated folder
+SLUG_LIMIT = 60  # a folder name; file systems refuse more than 255 bytes
 
 
 def topic_slug(topic: str) -> str:
     """A topic's address: lower case ASCII words joined by hyphens ("Trade & tariffs" →
     "trade-tariffs"). Topics differing only in case or punctuation share one page."""
     text = unicodedata.normalize("NFKD", topic).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "topic"
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if not slug or len(slug) > SLUG_LIMIT:  # no letters to keep, or too long for a folder
+        digest = hashlib.sha256(topic.encode()).hexdigest()[:8]
+        slug = f"{slug[:SLUG_LIMIT - 9].rstrip('-')}-{digest}".lstrip("-")
+    return slug
 
 
 def topic_pages(env: Environment, ordered: list[ResolvedBriefing]) -> list[tuple[str, bytes]]:
