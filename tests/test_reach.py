@@ -18,6 +18,8 @@ import jsonschema
 import pytest
 import rispy
 from conftest import copy_project, run_cli
+from test_editions import History
+from test_editions import history as history  # the fixture: two published editions
 
 SLUG = "russia-us-rare-earths-aluminium"
 SITE_URL = "https://example.github.io/briefing-site/"
@@ -328,3 +330,29 @@ def test_in_chromium_topic_page_and_keyboard_copy(browser, example_server) -> No
         assert copied.startswith("Briefings. “") and f"/briefings/{SLUG}/" in copied
     finally:
         context.close()
+
+
+def test_published_editions_date_the_briefing_and_number_its_changes(
+        history: History) -> None:
+    """Two editions published with mike: the second's JSON-LD dates the briefing from the
+    first, its card is on gh-pages where og:image points, and changes.json carries the
+    revised figure as numbers."""
+    from test_editions import FIRST, SECOND, git, show
+    from test_editions import SLUG as MINIMAL
+
+    project = history.project
+    page = show(project, f"{SECOND}/briefings/{MINIMAL}/index.html")
+    parser = Head()
+    parser.feed(page)
+    (report,) = [o for o in json.loads(parser.jsonld[0]) if o["@type"] == "Report"]
+    assert (report["datePublished"], report["dateModified"]) == (FIRST, SECOND)
+    image = parser.meta["og:image"]
+    assert image == f"{SITE_URL}latest/briefings/{MINIMAL}/card.png"
+    git(project, "cat-file", "-e", f"gh-pages:latest/briefings/{MINIMAL}/card.png")
+    assert parser.meta["citation_pdf_url"].endswith(f"/latest/briefings/{MINIMAL}/{MINIMAL}.pdf")
+    record = json.loads(show(project, f"{SECOND}/briefings/changes.json"))
+    schema = json.loads(show(project, f"{SECOND}/briefings/changes.schema.json"))
+    jsonschema.validate(record, schema)
+    revised = [c for c in record["changes"] if "old_quantity" in c]
+    assert any(c["old_quantity"]["value"] == 3800000 and c["new_quantity"]["value"] == 4400000
+               for c in revised), record["changes"]
