@@ -28,6 +28,8 @@ from .check.resolved import ResolvedBriefing
 from .editions.pages import prepare as prepare_edition
 from .errors import InputError, Problems
 from .pages import GENERATED_DIR, Page
+from .pages.cards import Card
+from .pages.cards import render_png as render_card
 from .pages.site import charts_block, render_all
 from .read.briefing import load_all
 from .read.config import ProjectConfig, load_config, load_units
@@ -166,6 +168,20 @@ def _draw(project: Project, plans: dict[str, list[charts.ChartPlan]]) -> charts.
     return drawn
 
 
+def _cards(project: Project, cards: list[Card]) -> list[Page]:
+    """The link preview cards as PNG: each rendered once per SVG (its key), then kept with
+    the chart images, as rendering one takes a fifth of a second."""
+    store = Store(project.root / ".build" / "chart-cache")
+    out = []
+    for card in cards:
+        png = store.get(f"{card.key}.png")
+        if png is None:
+            png = render_card(card.svg)
+            store.put(f"{card.key}.png", png)
+        out.append(Page(f"{GENERATED_DIR}/{card.path}", png))
+    return out
+
+
 def generate(project: Project, edition: dt.date | None = None,
              previous: Path | None = None, remote: str | None = None) -> Result:
     """Everything up to the Markdown pages, in memory. `remote`: whose gh-pages holds the
@@ -212,6 +228,7 @@ def _generate(project: Project, checked: _Checked, timings: dict[str, float],
         reuse.keep({slug: by_path[f"{GENERATED_DIR}/{slug}/index.md"] for slug in reuse.missed})
         pages += [Page(f"{GENERATED_DIR}/{path}", data) for path, data in drawn.files]
         pages += _dataset_files(briefings)
+        pages += _cards(project, ed.cards)
     return Result(briefings, pages, edition, notes=[*ed.notes, drawn.summary],
                   timings=timings)
 

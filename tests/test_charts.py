@@ -55,7 +55,7 @@ def cell(value: Any) -> str:
 
 
 def test_example_page_has_four_sourced_downloadable_charts(built_example: Path) -> None:
-    """Each chart: an SVG image with a name, a source line, a data table and three
+    """Each chart: an SVG image with a name, a source line, a data table and four
     downloads whose files exist; the CSV holds the dataset's rows."""
     html = (built_example / "site" / "briefings" / EXAMPLE_SLUG / "index.html").read_text()
     figures = re.findall(r'<figure class="chart chart--[a-z-]+" id="chart-([a-z0-9-]+)">(.*?)'
@@ -77,7 +77,7 @@ def test_example_page_has_four_sourced_downloadable_charts(built_example: Path) 
         assert table.group(1).count("<tr>") == len(rows)
         links = re.findall(r'<a href="(charts/[^"]+)" download>', body)
         assert links == [f"charts/{chart_id}.csv", f"charts/{chart_id}.vl.json",
-                         f"charts/{chart_id}.png"]
+                         f"charts/{chart_id}.png", f"charts/{chart_id}.zip"]
         folder = built_example / "site" / "briefings" / EXAMPLE_SLUG
         for link in links:
             assert (folder / link).is_file(), link

@@ -246,7 +246,10 @@ SCAN = r"""
   while (walker.nextNode()) {
     const t = walker.currentNode.textContent;
     const p = walker.currentNode.parentElement;
-    if (t.includes("\u27e6") && p && !["SCRIPT", "STYLE"].includes(p.tagName)) {
+    // The BibTeX of the cite block shows data text with TeX escapes (\{ \%), as a
+    // reference manager reads it: tested in test_reach.py, not here.
+    if (t.includes("\u27e6") && p && !["SCRIPT", "STYLE"].includes(p.tagName)
+        && !p.closest('[data-copy="BibTeX"]')) {
       marks.push(["text:" + p.tagName, t]);
     }
   }

@@ -1,6 +1,6 @@
 """What the stage hands on: a view of each chart for the template (ChartView), and the
-files to write beside each briefing page (CSV, Vega-Lite JSON, PNG) and once for the
-site (the scripts), assembled from the plans and their rendered SVG and PNG."""
+files to write beside each briefing page (CSV, data zip, Vega-Lite JSON, PNG) and once
+for the site (the scripts), assembled from the plans and their rendered SVG and PNG."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .assets import ASSETS_DIR, interactive_script
+from .bundles import bundle as data_bundle
 from .columns import Cell, Row, cell_text, column_title
 from .plan import ChartPlan, Spec, download_json
 
@@ -42,6 +43,7 @@ class ChartView:
     csv_url: str
     json_url: str
     png_url: str
+    zip_url: str = ""  # the data bundle: CSV, metadata.json, README.txt
 
 
 class LazyViews(Mapping[str, list[ChartView]]):
@@ -121,7 +123,8 @@ def _view(p: ChartPlan, svg: str) -> ChartView:
     cells = [[cell_text(row.get(col.name), col) for col in columns] for row in p.rows]
     return ChartView(c.id, c.kind, c.title, c.subtitle, c.note, p.description, p.source,
                      p.dataset, header, cells, _static_svg(svg, c.id), _spec_json(p.spec),
-                     f"charts/{c.id}.csv", f"charts/{c.id}.vl.json", f"charts/{c.id}.png")
+                     f"charts/{c.id}.csv", f"charts/{c.id}.vl.json", f"charts/{c.id}.png",
+                     f"charts/{c.id}.zip")
 
 
 def assemble(plans: Mapping[str, list[ChartPlan]], rendered: Mapping[str, Rendered],
@@ -137,7 +140,8 @@ def assemble(plans: Mapping[str, list[ChartPlan]], rendered: Mapping[str, Render
             views.append((p, svg))
             base = f"{slug}/charts/{p.chart.id}"
             download = p.download_json or download_json(p.download)
-            drawn.files += [(f"{base}.csv", csv_bytes(p.dataset, p.rows)),
+            data = csv_bytes(p.dataset, p.rows)
+            drawn.files += [(f"{base}.csv", data), (f"{base}.zip", data_bundle(p, data)),
                             (f"{base}.vl.json", download.encode()),
                             (f"{base}.png", png)]
             drawn.cached += p.key not in fresh

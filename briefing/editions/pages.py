@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +18,14 @@ from markupsafe import Markup, escape
 from .. import format as fmt
 from ..check.resolved import ResolvedBriefing
 from ..pages import GENERATED_DIR, Page
+from ..pages.cards import Card
 from ..pages.environment import environment
+from ..pages.export_schemas import CHANGES, schema_bytes
 from ..pages.exports import facts_json
 from ..write.engine import SiteSettings, read_settings
 from .diff import ChangeSet, compare, plural
 from .history import CHANGES_FILE, Branch, PastEdition, read_history
+from .reach import Reach, enrich_changes, reach, site_card
 
 FEED_FILE = f"{GENERATED_DIR}/feed.xml"
 FEED_LIMIT = 50  # feed readers need the recent editions; the archive page lists them all
@@ -37,6 +40,7 @@ class EditionPages:
     extras: dict[str, dict[str, Any]]
     pages: list[Page]
     notes: list[str]
+    cards: list[Card] = field(default_factory=list)  # link previews for the pipeline to render
 
 
 def _url(site_url: str, path: str) -> str:
@@ -113,7 +117,7 @@ def prepare(templates_dir: Path, config_file: Path, root: Path,
     env = environment(templates_dir)
     by_slug = {rb.slug: rb for rb in briefings}
     extras: dict[str, dict[str, Any]] = {}
-    for slug, rb in by_slug.items():
+    for slug in by_slug:
         mine = changes.of(slug)
         marks: dict[str, dict[str, str]] = {}
         for c in mine:
@@ -123,13 +127,17 @@ def prepare(templates_dir: Path, config_file: Path, root: Path,
         block = env.get_template("changes.md.j2").render(
             changes=[c for c in mine if c.kind != "briefing-added"], cs=changes,
             new_briefing=changes.is_new(slug), base="")
-        url = _url(settings.site_url, f"{edition.isoformat()}/{GENERATED_DIR}/{slug}/")
-        cite = env.get_template("cite.md.j2").render(
-            site_name=settings.site_name, title=rb.briefing.title, edition=edition,
-            url=url if settings.site_url else None)
-        extras[slug] = {"changes": Markup(block), "changed_facts": marks, "cite": Markup(cite)}
+        extras[slug] = {"changes": Markup(block), "changed_facts": marks}
 
     this = PastEdition.from_changeset(changes)
+    # Citations, structured data, head fields and cards (editions/reach.py).
+    more = Reach(cards=[site_card(settings.site_name)])
+    for slug, rb in by_slug.items():
+        reach(env, rb, site_name=settings.site_name, site_url=settings.site_url,
+              alias=settings.default_alias, edition=edition,
+              editions=[this, *history.past], out=more)
+        extras[slug].update(more.extras[slug])
+
     archive = [this, *history.past]
     by_title = sorted(by_slug.values(), key=lambda rb: (rb.briefing.title.lower(), rb.slug))
     groups = [(rb.slug, rb.briefing.title, changes.of(rb.slug)) for rb in by_title
@@ -142,11 +150,15 @@ def prepare(templates_dir: Path, config_file: Path, root: Path,
                    if rb.slug in unchanged_slugs])
     archive_page = env.get_template("archive.md.j2").render(
         editions=archive, current=edition, alias=settings.default_alias)
-    record = json.dumps(changes.to_json(), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    record = json.dumps(enrich_changes(changes.to_json(), history.snapshot, snapshot),
+                        indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     pages = [
         Page(f"{GENERATED_DIR}/whats-new.md", whats_new.encode()),
         Page(f"{GENERATED_DIR}/archive.md", archive_page.encode()),
         Page(FEED_FILE, feed(settings, archive)),
         Page(CHANGES_FILE, record.encode()),
+        Page(f"{GENERATED_DIR}/changes.schema.json", schema_bytes(CHANGES)),
+        *(Page(f"{GENERATED_DIR}/{path}", data) for path, data in more.files),
     ]
-    return EditionPages(changes, extras, pages, [*history.notes, changes.summary()])
+    return EditionPages(changes, extras, pages, [*history.notes, changes.summary()],
+                        more.cards)

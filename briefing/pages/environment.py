@@ -24,6 +24,12 @@ from ..model import VERDICT_TEXT
 from .markdown import md_escape
 
 
+def _topic_slug(topic: str) -> str:
+    from .topics import topic_slug  # topics.py renders through this environment
+
+    return topic_slug(topic)
+
+
 class TemplateError(BuildError):
     """A template that cannot be loaded or rendered, at its file and line."""
 
@@ -82,6 +88,7 @@ class _PagesEnvironment(Environment):
         self.filters["md"] = md_escape
         self.filters["date"] = fmt.format_date_text
         self.globals["VERDICT_TEXT"] = VERDICT_TEXT
+        self.filters["topic_slug"] = _topic_slug
 
     def get_template(
         self,

@@ -39,6 +39,42 @@ def _value(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+def as_of_precision(as_of: object) -> str | None:
+    """How precise an as-of is: "day" (2025-03-04), "month" (2025-03), "year" (2025), or
+    "quarter" (2025-Q1), or "years" for a span of two years (2016/2017, a fiscal or crop year)."""
+    text = as_of.isoformat() if isinstance(as_of, dt.date) else str(as_of or "")
+    if "/" in text:
+        return "years"
+    if "-Q" in text:
+        return "quarter"
+    return {10: "day", 7: "month", 4: "year"}.get(len(text)) if text else None
+
+
+def number_of(value: object) -> float | int | dict[str, Any] | None:
+    """A fact's value for machines: a number, a {low, high} range, or None for text."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, dict):  # a range, {low, high} (or any mapping of numbers)
+        return {str(k): number_of(v) for k, v in sorted(value.items())}
+    low, high = (getattr(value, name, None) for name in ("low", "high"))
+    if low is not None or high is not None:  # a range as an object with low and high
+        return {"high": number_of(high), "low": number_of(low)}
+    return None
+
+
+def quantity(value: object, unit: str | None, display: str, as_of: object,
+             sources: list[str]) -> dict[str, Any]:
+    """A value as a number with its unit, as-of (with its precision) and sources; `text` is
+    how the page shows it."""
+    shown = as_of.isoformat() if isinstance(as_of, dt.date) else as_of
+    return {"value": number_of(value), "unit": unit, "text": display,
+            "as_of": {"date": None if shown is None else str(shown),
+                      "precision": as_of_precision(as_of)},
+            "sources": list(sources)}
+
+
 def _facts_entry(rb: ResolvedBriefing) -> dict[str, Any]:
     b = rb.briefing
     return {
@@ -48,7 +84,8 @@ def _facts_entry(rb: ResolvedBriefing) -> dict[str, Any]:
             v.id: {"label": v.label, "value": _value(v.value), "unit": v.unit,
                    "display": v.display,
                    "as_of": v.as_of, "sources": v.sources, "confidence": v.confidence,
-                   **({"derived_from": v.derived_from} if v.derived_from else {})}
+                   **({"derived_from": v.derived_from} if v.derived_from else {}),
+                   "quantity": quantity(v.value, v.unit, v.display, v.as_of, v.sources)}
             for v in rb.facts.values()
         },
         "claims": {

@@ -16,9 +16,11 @@ from markupsafe import Markup
 
 from ..check.resolved import ResolvedBriefing
 from .environment import environment, shared_environment
+from .export_schemas import FACTS, schema_bytes
 from .exports import facts_json
 from .markdown import front_matter, shorten
 from .renderer import Renderer
+from .topics import topic_pages
 
 GENERATED_DIR = "briefings"  # the folder of docs/ that the build owns
 
@@ -39,8 +41,9 @@ def briefing_page(env: Environment, rb: ResolvedBriefing, extra: dict[str, Any])
     body = env.get_template("briefing.md.j2").render(
         rb=rb, b=b, r=r, facts=rb.facts, cited_by=cited_by, **extra
     )
+    # `meta`: citation_* and card fields for the head (editions/reach.py), when given.
     front = front_matter(title=b.title, description=shorten(r.plain(b.bottom_line)),
-                         og_type="article", hide=["navigation"])
+                         og_type="article", hide=["navigation"], **extra.get("meta", {}))
     return Page(f"{GENERATED_DIR}/{rb.slug}/index.md", (front + body).encode())
 
 
@@ -72,6 +75,7 @@ def site_pages(env: Environment, briefings: list[ResolvedBriefing],
                                                      e["source"].title.lower()))
     sources = env.get_template("sources.md.j2").render(entries=entries)
     pages.append(Page(f"{GENERATED_DIR}/sources.md", sources.encode()))
+    pages += [Page(f"{GENERATED_DIR}/{path}", data) for path, data in topic_pages(env, ordered)]
     return pages
 
 
@@ -84,6 +88,7 @@ def render_all(templates: Path, briefings: list[ResolvedBriefing],
     pages = site_pages(env, briefings, extras or {}, done)
     data = json.dumps(facts_json(briefings), indent=1, ensure_ascii=False, sort_keys=True)
     pages.append(Page(f"{GENERATED_DIR}/facts.json", (data + "\n").encode()))
+    pages.append(Page(f"{GENERATED_DIR}/facts.schema.json", schema_bytes(FACTS)))
     return pages
 
 
