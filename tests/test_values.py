@@ -15,7 +15,9 @@ from briefing import pipeline
 from briefing.charts import columns
 from devtools.projects import ROOT, copy_project, run_cli
 
-BEFORE = Path("/tmp/before/site/briefings/facts.json")
+# The example's facts.json as built before units, ranges and dates were reworked: its
+# published figures must not change.
+BEFORE = ROOT / "tests" / "fixtures" / "example" / "facts.json"
 
 EXTRA_FACT = """  - id: ndpr-price
     label: NdPr oxide price
