@@ -42,7 +42,8 @@ def topic_pages(env: Environment, ordered: list[ResolvedBriefing]) -> list[tuple
     for slug, (name, items) in sorted(groups.items()):
         text = template.render(topic=name, slug=slug, briefings=items, Renderer=Renderer,
                                base="../../")
-        front = front_matter(title=name, description=f"Briefings on {name}, latest edition "
+        front = front_matter(title=name[:1].upper() + name[1:],
+                             description=f"Briefings on {name}, latest edition "
                              "first.", hide=["navigation"])
         out.append((f"{TOPICS_DIR}/{slug}/index.md", (front + text).encode()))
     listing = env.get_template("topics.md.j2").render(
