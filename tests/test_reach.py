@@ -123,7 +123,9 @@ def test_briefing_head_has_citation_and_card_fields(site: Path) -> None:
     assert meta["citation_title"] == facts["title"]
     assert meta["citation_publication_date"] == "2026/11/27"
     assert meta["citation_publisher"] == "Briefings"
-    assert meta["citation_pdf_url"] == f"{SITE_URL}briefings/{SLUG}/{SLUG}.pdf"
+    # No PDF edition is built yet: no tag may point reference managers at a missing file.
+    assert "citation_pdf_url" not in meta
+    assert not (site / "briefings" / SLUG / f"{SLUG}.pdf").exists()
     assert meta["og:image"] == f"{SITE_URL}briefings/{SLUG}/card.png"
     assert meta["twitter:card"] == "summary_large_image"
     assert meta["og:title"] == facts["title"] and meta["og:description"]
@@ -350,7 +352,7 @@ def test_published_editions_date_the_briefing_and_number_its_changes(
     image = parser.meta["og:image"]
     assert image == f"{SITE_URL}latest/briefings/{MINIMAL}/card.png"
     git(project, "cat-file", "-e", f"gh-pages:latest/briefings/{MINIMAL}/card.png")
-    assert parser.meta["citation_pdf_url"].endswith(f"/latest/briefings/{MINIMAL}/{MINIMAL}.pdf")
+    assert "citation_pdf_url" not in parser.meta  # no PDF edition yet
     record = json.loads(show(project, f"{SECOND}/briefings/changes.json"))
     schema = json.loads(show(project, f"{SECOND}/briefings/changes.schema.json"))
     jsonschema.validate(record, schema)

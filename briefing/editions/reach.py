@@ -83,7 +83,9 @@ def reach(env: Environment, rb: ResolvedBriefing, *, site_name: str, site_url: s
         # Front matter for the page head (overrides/main.html escapes each value).
         "meta": {"citation_title": b.title, "citation_publication_date":
                  edition.strftime("%Y/%m/%d"), "citation_publisher": site_name,
-                 "citation_pdf": f"{slug}.pdf", "og_card": BRIEFING_CARD,
+                 # No citation_pdf: there is no PDF edition yet, and the tag would send
+                 # reference managers to a missing file.
+                 "og_card": BRIEFING_CARD,
                  "og_summary": summary, "card_status": b.status},
     }
 
