@@ -159,3 +159,17 @@ def open_search(page: Any, query: str, open_with: str = "click") -> list[str]:
     results = page.locator(".pagefind-ui__result-link")
     results.first.wait_for(timeout=15_000)
     return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+
+
+def reach_charts(page: Any) -> int:
+    """Point at every chart of the page as a reader would (charts.js makes a chart live only
+    when it is reached), then wait until each is a live Vega view; returns how many."""
+    figures = page.locator("figure.chart")
+    count = figures.count()
+    for i in range(count):
+        figures.nth(i).scroll_into_view_if_needed()
+        figures.nth(i).hover()
+    page.wait_for_function(
+        f"document.querySelectorAll('figure.chart.chart--live').length === {count}",
+        timeout=30_000)
+    return int(count)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitecheck import search_pages
+from sitecheck import reach_charts, search_pages
 
 from bench.charts import synthetic_jobs
 from briefing import charts
@@ -133,6 +133,32 @@ def test_static_charts_show_without_javascript(example_server: Server, browser: 
         context.close()
 
 
+def test_vega_loads_only_when_a_reader_reaches_for_a_chart(example_server: Server,
+                                                            browser: Any) -> None:
+    """Reading costs no Vega: the bundle is fetched on the first hover, focus or tap on a
+    chart, never on idle, and only the chart reached becomes live."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    bundles: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("request", lambda r: bundles.append(r.url) if "vega-bundle" in r.url else None)
+        page.goto(example_server.url + PAGE)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2_500)  # past charts.js's old idle timeout (2 s)
+        assert bundles == [], "the Vega bundle was fetched before any chart was reached"
+        assert page.locator("figure.chart--live").count() == 0
+        # Keyboard: tab into the second chart (its data-table toggle).
+        second = page.locator("figure.chart").nth(1)
+        second.locator("summary").first.focus()
+        page.wait_for_function(
+            "document.querySelectorAll('figure.chart')[1].classList.contains('chart--live')",
+            timeout=20_000)
+        assert len(bundles) == 1
+        assert page.locator("figure.chart--live").count() == 1
+    finally:
+        context.close()
+
+
 def test_interactive_charts_with_tooltips_and_no_outside_requests(
         example_server: Server, browser: Any) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -157,9 +183,7 @@ def test_interactive_charts_with_tooltips_and_no_outside_requests(
         figures = page.locator("figure.chart")
         count = figures.count()
         assert count >= 4
-        page.wait_for_function(
-            f"document.querySelectorAll('figure.chart--live').length === {count}",
-            timeout=20_000)
+        assert reach_charts(page) == count
         assert page.locator("figure.chart .vega-embed").count() == count
         for i in range(count):
             assert not figures.nth(i).locator("svg.chart__svg").is_visible()
@@ -184,6 +208,7 @@ def test_charts_follow_the_dark_scheme(example_server: Server, browser: Any) -> 
     try:
         page = context.new_page()
         page.goto(example_server.url + PAGE)
+        page.locator("figure.chart--ranked-bar").first.hover()
         page.wait_for_selector("figure.chart--ranked-bar.chart--live")
         bar = PALETTE["bar"]
         static = page.evaluate(

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitecheck import html_pages, open_search, page_url
+from sitecheck import html_pages, open_search, page_url, reach_charts
 
 from briefing.check import prose
 from devtools.projects import Run, copy_project, run_main
@@ -308,6 +308,7 @@ def test_hostile_text_shows_literally_and_never_runs(hostile_site: Path, hostile
         for url in pages:
             page.goto(hostile_server.url + url)
             page.wait_for_load_state("load")
+            reach_charts(page)  # live Vega views too (drawn only once a chart is reached)
             found = page.evaluate(SCAN)
             where = f"{url}: "
             if found["injected"] or found["handlers"] or found["scripts"] or found["jsLinks"]:

@@ -8,9 +8,11 @@
  * views are drawn again when the reader switches scheme.
  *
  * The Vega bundle (877 KiB, 298 KiB gzipped) is not in the page's critical path: the
- * static charts need none of it. This script fetches it (data-vega on its tag) once the
- * page has loaded and the browser is idle, or at once when a reader points at, touches
- * or focuses a chart.
+ * static charts need none of it. It is fetched (data-vega on this script's tag) only when
+ * a reader reaches for a chart: points at it, touches it or moves the keyboard focus into
+ * it. Never on idle: parsing the bundle and drawing every view is a long task of about a
+ * second on a phone, which a reader who only reads should not pay for. Each chart becomes
+ * live when it is reached, not all of them at once.
  */
 (function () {
   "use strict";
@@ -91,63 +93,79 @@
     });
   }
 
-  function drawAll() {
-    Array.prototype.forEach.call(document.querySelectorAll("figure.chart"), draw);
+  // The figures a reader has reached, drawn live and redrawn on a change of scheme.
+  var reached = [];
+
+  function drawReached() {
+    reached.forEach(draw);
   }
 
-  function start() {
-    if (typeof window.vegaEmbed !== "function") {
-      return; // the bundle did not load: the static charts stay
+  var observing = false;
+  function observeScheme() {
+    if (observing || !window.MutationObserver) {
+      return;
     }
-    drawAll();
-    if (window.MutationObserver) {
-      new MutationObserver(function (changes) {
-        if (changes.some(function (c) { return c.attributeName === "data-md-color-scheme"; })) {
-          drawAll();
+    observing = true;
+    new MutationObserver(function (changes) {
+      if (changes.some(function (c) { return c.attributeName === "data-md-color-scheme"; })) {
+        drawReached();
+      }
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  }
+
+  var loading = null; // a Promise of the bundle, once asked for
+  function bundle() {
+    if (loading) {
+      return loading;
+    }
+    loading = new Promise(function (resolve, reject) {
+      if (typeof window.vegaEmbed === "function") {
+        resolve();
+        return;
+      }
+      var url = script && script.getAttribute("data-vega");
+      if (!url) {
+        reject(new Error("no data-vega on the charts script"));
+        return;
+      }
+      var tag = document.createElement("script");
+      tag.src = url;
+      tag.onload = function () {
+        if (typeof window.vegaEmbed === "function") {
+          resolve();
+        } else {
+          reject(new Error("the Vega bundle defined no vegaEmbed"));
         }
-      }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
-    }
+      };
+      tag.onerror = function () { reject(new Error("the Vega bundle did not load")); };
+      document.head.appendChild(tag);
+    });
+    return loading;
   }
 
-  var requested = false;
-  function load() {
-    if (requested) {
+  function reach(figure) {
+    if (reached.indexOf(figure) !== -1) {
       return;
     }
-    requested = true;
-    if (typeof window.vegaEmbed === "function") {
-      start();
-      return;
-    }
-    var url = script && script.getAttribute("data-vega");
-    if (!url) {
-      return;
-    }
-    var tag = document.createElement("script");
-    tag.src = url;
-    tag.onload = start;
-    document.head.appendChild(tag);
-  }
-
-  function whenIdle() {
-    if (window.requestIdleCallback) {
-      window.requestIdleCallback(load, { timeout: 2000 });
-    } else {
-      window.setTimeout(load, 200);
-    }
+    reached.push(figure);
+    bundle().then(function () {
+      observeScheme();
+      return draw(figure);
+    }).catch(function (error) {
+      // The static chart stays, as without JavaScript.
+      if (window.console) {
+        window.console.warn("charts stay static:", error);
+      }
+    });
   }
 
   ["pointerover", "touchstart", "focusin"].forEach(function (type) {
     document.addEventListener(type, function (event) {
       var target = event.target;
-      if (target && target.closest && target.closest("figure.chart")) {
-        load();
+      var figure = target && target.closest && target.closest("figure.chart");
+      if (figure) {
+        reach(figure);
       }
     }, { passive: true });
   });
-  if (document.readyState === "complete") {
-    whenIdle();
-  } else {
-    window.addEventListener("load", whenIdle);
-  }
 })();
