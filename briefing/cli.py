@@ -1,4 +1,4 @@
-"""The command line: `python build.py validate|build|serve|publish`.
+"""The command line: `python build.py validate|build|serve|publish|new`.
 
 Turns every failure into a message and an exit code: 0 done, 1 a problem in the
 input (each listed with file and line), 2 a wrong command line, 3 a failure of
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -127,6 +128,17 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-m", "--message", help="commit message on gh-pages (default: Edition DATE)")
 
+    p = commands.add_parser(
+        "new", parents=[project],
+        help="start a briefing: data/briefings/SLUG/briefing.yaml",
+        description="Write data/briefings/SLUG/briefing.yaml: title, edition and bottom line "
+        "to fill in, and a commented placeholder for every kind of record. It validates as it "
+        "stands. An existing briefing is never overwritten.",
+    )
+    p.add_argument("slug", help="the folder and address: lowercase letters, digits, hyphens")
+    p.add_argument("--edition", type=_edition,
+                   help="edition date (default: today, or SOURCE_DATE_EPOCH's date)")
+
     commands.add_parser(
         "serve-editions", parents=[project, port],
         help="preview the published editions (gh-pages) on 127.0.0.1",
@@ -223,6 +235,23 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _today() -> dt.date:
+    """Today, or SOURCE_DATE_EPOCH's date: what a new briefing's edition starts as."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    project = _project(args)
+    path = pipeline.new_briefing(project, args.slug, args.edition or _today())
+    if not args.quiet:
+        shown = path.relative_to(project.root) if path.is_relative_to(project.root) else path
+        print(f"wrote {shown}; fill it in, then: python build.py validate")
+    return EXIT_OK
+
+
 def cmd_serve_editions(args: argparse.Namespace) -> int:
     from .editions.preview import serve_editions
 
@@ -237,6 +266,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": cmd_serve,
     "publish": cmd_publish,
     "serve-editions": cmd_serve_editions,
+    "new": cmd_new,
 }
 
 

@@ -34,6 +34,7 @@ from .pages.site import charts_block, render_all
 from .read.briefing import load_all
 from .read.config import ProjectConfig, load_config, load_units
 from .read.files import data_file
+from .write import scaffold
 
 if TYPE_CHECKING:
     from .editions.publish import Deployed
@@ -82,6 +83,12 @@ def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
         yield
     finally:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
+
+
+def new_briefing(project: Project, slug: str, edition: dt.date) -> Path:
+    """Start data/briefings/<slug>/briefing.yaml from the scaffold (which validates as it
+    stands: tests/test_new.py). InputError for a slug that is bad or taken."""
+    return scaffold.new_briefing(project.data_dir, slug, edition, project.root)
 
 
 def validate(project: Project) -> list[ResolvedBriefing]:
