@@ -24,30 +24,48 @@ from watchdog.observers import Observer
 
 from . import pipeline
 from .errors import BuildError, InputError
+from .pages import GENERATED_DIR
 from .write import engine, search
 from .write.staging import write_incremental
 
 KEPT = "the preview keeps the last good pages."
 
 
-def regenerate(project: pipeline.Project, quiet: bool = False) -> bool:
+def _generated(docs_dir: Path) -> set[Path]:
+    folder = docs_dir / GENERATED_DIR
+    return {p for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
+
+
+def regenerate(project: pipeline.Project, quiet: bool = False,
+               preview: engine.Preview | None = None) -> bool:
     """Generate the pages and write the ones that changed; False, and nothing written, when
-    the input, a template or the generator fails (said on stderr)."""
+    the input, a template or the generator fails (said on stderr, and over the preview's
+    pages through `preview` until fixed)."""
+    preview = preview or engine.Preview()
     try:
         result = pipeline.generate(project)
+        before = _generated(project.docs_dir)
+        preview.show(())  # cleared first: the rebuild the writes cause shows clean pages
         changed = write_incremental(result.pages, project.docs_dir)
+        if _generated(project.docs_dir) != before:
+            preview.rebuild_whole()  # pages came or went: every page's navigation changes
     except InputError as error:
-        for problem in error.problems:
-            print(f"error: {problem.render()}", file=sys.stderr)
+        lines = [problem.render() for problem in error.problems]
+        for line in lines:
+            print(f"error: {line}", file=sys.stderr)
         print(f"{len(error.problems)} problem(s); {KEPT}", file=sys.stderr)
+        preview.show(lines)
         return False
     except BuildError as error:  # a template error among them: templates/x.j2:LINE: message
         print(f"error: {error}", file=sys.stderr)
         print(KEPT.capitalize(), file=sys.stderr)
+        preview.show([str(error)])
         return False
     except Exception as error:  # a bug: said in one line, and the preview goes on
-        print(f"internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        line = f"internal error: {type(error).__name__}: {error}"
+        print(line, file=sys.stderr)
         print(f"this is a bug in the generator; {KEPT}", file=sys.stderr)
+        preview.show([line])
         return False
     if not quiet:
         print(f"regenerated: {len(changed)} file(s) changed", file=sys.stderr)
@@ -123,7 +141,8 @@ def serve(project: pipeline.Project, port: int, quiet: bool = False) -> int:
     result = pipeline.generate(project)  # problems here end the command with exit 1
     write_incremental(result.pages, project.docs_dir)
     language = engine.read_settings(project.config_file).language
-    regenerator = Regenerator(lambda: regenerate(project, quiet))
+    preview = engine.Preview()
+    regenerator = Regenerator(lambda: regenerate(project, quiet, preview))
     observer = Observer()
     handler = _Changes(regenerator)
     for folder in (project.data_dir, project.templates_dir):
@@ -136,6 +155,7 @@ def serve(project: pipeline.Project, port: int, quiet: bool = False) -> int:
             project.config_file, project.docs_dir, port,
             after_build=lambda site: search.index(site, language),
             on_serving=lambda url: print(f"serving on {url} — Ctrl+C to stop.", flush=True),
+            preview=preview,
         )
     finally:
         observer.stop()

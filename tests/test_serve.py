@@ -1,5 +1,6 @@
-"""`build.py serve`: the preview regenerates when data changes (issue 2), one regeneration at
-a time, with search, and a broken template is one line, not a traceback."""
+"""`build.py serve`: the preview regenerates when data changes, one regeneration at a time,
+with search; problems show over the page until fixed, and a broken template is one line,
+not a traceback."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from watchdog.events import FileModifiedEvent, FileOpenedEvent
 
 from briefing import pipeline
@@ -65,54 +68,66 @@ def start_serve(project: Path, port: int) -> subprocess.Popen:
                             text=True, start_new_session=True)
 
 
-def test_serve_regenerates_when_a_fact_changes(tmp_path: Path) -> None:
+OVERLAY = "#briefing-preview-problems"
+
+
+def test_serve_regenerates_and_shows_problems_over_the_page(tmp_path: Path,
+                                                            browser: Any) -> None:
+    """One preview, as an analyst uses it: a fact edited, then an edit that breaks
+    validation, then a broken template. The open page reloads by itself each time; problems
+    show over it (file:line) until fixed; nothing is a traceback."""
     project = copy_project(tmp_path / "p", data=ROOT / "tests" / "fixtures" / "minimal")
     port = free_port()
     proc = start_serve(project, port)
     url = f"http://127.0.0.1:{port}/briefings/sample-briefing/"
+    yaml = project / "data" / "briefings" / "sample-briefing" / "briefing.yaml"
+    template = project / "templates" / "briefing.md.j2"
+    good_template = template.read_text()
+    context = browser.new_context()
     output = ""
     try:
         wait_for(url, "3.8 million t REO")
-        yaml = project / "data" / "briefings" / "sample-briefing" / "briefing.yaml"
+        page = context.new_page()
+        page.goto(url)
         yaml.write_text(yaml.read_text().replace("value: 3800000", "value: 4100000"))
-        body = wait_for(url, "4.1 million t REO")
-        assert "3.8 million t REO" not in body
+        page.get_by_text("4.1 million t REO").first.wait_for(timeout=60_000)  # reloaded
+        assert "3.8 million t REO" not in page.content()
         # Every rebuild empties the preview's folder; the index is there again: Pagefind ran
         # after the rebuild, so search works in the preview as on the site.
         wait_for(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", '"languages"')
-        # A broken edit keeps the last good page and says what is wrong.
-        yaml.write_text(yaml.read_text().replace("source: usgs-2025\n  - id: world",
-                                                 "source: usgs-2052\n  - id: world"))
-        time.sleep(2)
+        # A broken edit keeps the last good page, with the problem over it.
+        good = yaml.read_text()
+        yaml.write_text(good.replace("source: usgs-2025\n  - id: world",
+                                     "source: usgs-2052\n  - id: world"))
+        overlay = page.locator(OVERLAY)
+        overlay.wait_for(timeout=30_000)
+        text = overlay.inner_text()
+        assert "This preview is out of date: 1 problem in the input." in text
+        assert re.search(r"data/briefings/sample-briefing/briefing\.yaml:\d+:\d+: "
+                         r"facts\[\d\]\.source: .*'usgs-2052'.*did you mean 'usgs-2025'\?",
+                         text), text
+        assert page.get_by_text("4.1 million t REO").first.is_visible()
+        # Fixed: the overlay goes, without a hand reload (the same bytes as before: no page
+        # changes, the preview reloads for the overlay alone).
+        yaml.write_text(good)
+        overlay.wait_for(state="detached", timeout=30_000)
+        # A broken template: one line, templates/x.j2:LINE, over the page too.
+        template.write_text(good_template + "\n{% if %}\n")
+        overlay.wait_for(timeout=30_000)
+        line = len(template.read_text().splitlines())
+        assert f"templates/briefing.md.j2:{line}: " in overlay.inner_text()
         assert "4.1 million t REO" in (fetch(url) or "")
-    except AssertionError as error:
+    except (AssertionError, PlaywrightError) as error:
         output = stop(proc)
         raise AssertionError(f"{error}\nserve printed:\n{output}") from None
+    finally:
+        context.close()
     output = stop(proc)
     assert f"serving on http://127.0.0.1:{port}/" in output
     assert "usgs-2052" in output and "did you mean 'usgs-2025'?" in output
-    assert "Traceback" not in output
-
-
-def test_serve_reports_a_broken_template_in_one_line(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "p", data=ROOT / "tests" / "fixtures" / "minimal")
-    port = free_port()
-    proc = start_serve(project, port)
-    url = f"http://127.0.0.1:{port}/briefings/sample-briefing/"
-    try:
-        wait_for(url, "3.8 million t REO")
-        template = project / "templates" / "briefing.md.j2"
-        template.write_text(template.read_text() + "\n{% if %}\n")
-        time.sleep(3)  # a regeneration fails here; the page must stay as it was
-        assert "3.8 million t REO" in (fetch(url) or "")
-    except AssertionError as error:
-        output = stop(proc)
-        raise AssertionError(f"{error}\nserve printed:\n{output}") from None
-    output = stop(proc)
     assert "Traceback" not in output, output
     assert "the last good pages" in output, output
-    lines = len(template.read_text().splitlines())
-    assert re.search(rf"^error: templates/briefing\.md\.j2:{lines}: ", output, re.M), output
+    assert re.search(rf"^error: templates/briefing\.md\.j2:{line}: ", output, re.M), output
 
 
 def test_saves_during_a_regeneration_cause_one_more_and_never_overlap() -> None:

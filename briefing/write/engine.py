@@ -15,10 +15,14 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from markupsafe import escape
 
 from ..errors import BuildError
 
@@ -137,9 +141,68 @@ def build(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int,
             raise BuildError(f"mkdocs build failed: {detail}") from None
 
 
+OVERLAY_ID = "briefing-preview-problems"
+
+
+class Preview:
+    """What the generator tells the preview while it runs: the problems of the last
+    regeneration, shown over every page as it is served (and gone once fixed), and whether
+    the next rebuild must be whole. Thread-safe: the regeneration thread sets, the server's
+    threads read."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._problems: tuple[str, ...] = ()
+        self._full = False
+        self._reload: Callable[[], None] | None = None
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        with self._lock:
+            return self._problems
+
+    def show(self, problems: Sequence[str]) -> None:
+        """Show `problems` (one line each, "file:line: …") over the pages, or none; open
+        pages reload when this changes what they show."""
+        with self._lock:
+            changed = tuple(problems) != self._problems
+            self._problems = tuple(problems)
+            reload = self._reload
+        if changed and reload is not None:
+            reload()
+
+    def rebuild_whole(self) -> None:
+        """The next rebuild builds every page (pages were added or removed: every page's
+        navigation changes), not only the changed ones."""
+        with self._lock:
+            self._full = True
+
+    def _take_full(self) -> bool:
+        with self._lock:
+            full, self._full = self._full, False
+            return full
+
+
+def overlay_html(problems: Sequence[str]) -> bytes:
+    """The problems as a panel over the page: text escaped, announced to screen readers."""
+    n = len(problems)
+    items = "".join(f"<li>{escape(p)}</li>" for p in problems[:50])
+    more = f"<p>… and {n - 50} more (see the terminal).</p>" if n > 50 else ""
+    return (
+        f'<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:auto 1rem 1rem 1rem;'
+        "z-index:10;max-height:50vh;overflow:auto;padding:1rem 1.25rem;background:#fff;"
+        "color:#1a1a1a;border:3px solid #b00020;border-radius:4px;font:0.8rem/1.45 "
+        'ui-monospace,monospace;box-shadow:0 4px 16px rgba(0,0,0,.3)">'
+        f'<p style="margin:0 0 .5rem;font-weight:700">This preview is out of date: {n} '
+        f"problem{'s' if n != 1 else ''} in the input. It shows the last good pages until "
+        f'they are fixed.</p><ul style="margin:0;padding-left:1.2rem">{items}</ul>{more}</div>'
+    ).encode()
+
+
 def serve(config_file: Path, docs_dir: Path, port: int, *,
           after_build: Callable[[Path], None] | None = None,
-          on_serving: Callable[[str], None] | None = None) -> None:
+          on_serving: Callable[[str], None] | None = None,
+          preview: Preview | None = None) -> None:
     """MkDocs' live-reloading preview of `docs_dir` at http://127.0.0.1:PORT/, until Ctrl+C.
 
     Built into a temporary folder, not strict (a warning must not stop the preview), and
@@ -159,20 +222,51 @@ def serve(config_file: Path, docs_dir: Path, port: int, *,
         return _config(config_file, docs_dir, site_dir, strict=False, versioned=False,
                        dev_addr=address, site_url=url)
 
+    control = preview or Preview()
+    indexing = threading.Lock()
+
+    def index_later() -> None:
+        # After a rebuild the page reloads at once; search catches up a moment later (at
+        # 800 briefings Pagefind takes seconds, longer than the rebuild itself).
+        def run() -> None:
+            with indexing:
+                try:
+                    if after_build is not None:
+                        after_build(site_dir)
+                except BuildError as error:
+                    log.error("%s", error)
+        threading.Thread(target=run, name="search-index", daemon=True).start()
+
     def builder(cfg: MkDocsConfig | None = None) -> None:
-        mkdocs_build(cfg or config(), serve_url=url)
-        if after_build is not None:
-            try:
-                after_build(site_dir)
-            except BuildError as error:
-                # MkDocs' rebuild loop prints an Abort as one line and waits for a change.
-                raise Abort(f"error: {error}") from None
+        # A rebuild builds only the pages whose Markdown changed (MkDocs' dirty build: the
+        # generator rewrites only files whose bytes change), unless pages came or went.
+        mkdocs_build(cfg or config(), serve_url=url, dirty=not control._take_full())
+        index_later()
 
     class Server(LiveReloadServer):
         """Binds (and listens) once, before serving: a port in use is a BuildError, and
         the address is announced only once it is ours."""
 
         bound = False
+
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            page: bytes = super()._inject_js_into_html(content, epoch)
+            problems = control.problems
+            if not problems:
+                return page
+            end = page.rfind(b"</body>")
+            end = len(page) if end < 0 else end
+            return page[:end] + overlay_html(problems) + page[end:]
+
+        def reload_pages(self) -> None:
+            # Open pages poll /livereload/<epoch>/ and reload when the visible epoch is
+            # newer: a new epoch with no build makes them fetch the page (and its overlay).
+            # During a build, its end reloads them anyway (and must not see an epoch
+            # older than this one).
+            with self._epoch_cond:
+                if self._visible_epoch == self._wanted_epoch:
+                    self._visible_epoch = self._wanted_epoch = time.monotonic_ns() // 1_000_000
+                    self._epoch_cond.notify_all()
 
         def server_bind(self) -> None:
             if not self.bound:
@@ -183,14 +277,15 @@ def serve(config_file: Path, docs_dir: Path, port: int, *,
         def server_activate(self) -> None:
             pass  # done in server_bind
 
-    server: LiveReloadServer = Server(builder=builder, host="127.0.0.1", port=port,
-                                      root=str(site_dir))
+    live = Server(builder=builder, host="127.0.0.1", port=port, root=str(site_dir))
+    server: LiveReloadServer = live
 
     def error_page(code: int) -> bytes | None:
         page = site_dir / f"{code}.html"
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
     server.error_handler = error_page
+    control._reload = live.reload_pages
     try:
         with _held_log() as held:
             try:
