@@ -5,6 +5,8 @@ a field, a record or a value that the reference does not describe."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Literal
 
 import pytest
@@ -12,7 +14,7 @@ from pydantic import create_model
 
 from briefing import model
 from briefing.reference import __main__ as reference_main
-from briefing.reference import checks, example_problems, missing, reference
+from briefing.reference import checks, example_problems, kinds, missing, reference
 from briefing.reference.records import Doc, RecordDoc
 from devtools.projects import ROOT
 
@@ -107,3 +109,19 @@ def test_the_reference_is_in_the_site_and_linked_from_the_guide_and_readme() -> 
     assert "reference.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "(reference.md)" in (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
     assert "docs/reference.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_built_page_shows_every_field_under_its_record(built_example: Path) -> None:
+    """What an analyst opens: a table per record on the Reference page, with a row for each
+    field the model has; the page is in the navigation, and the guide links to it."""
+    html = (built_example / "site" / "reference" / "index.html").read_text(encoding="utf-8")
+    for cls in kinds.records():
+        start = html.index(f'<h3 id="{cls.__name__.lower()}"')
+        section = html[start:html.index("<h3", start + 1)]
+        for name in cls.model_fields:
+            assert f"<td><code>{name}</code></td>" in section, f"{cls.__name__}.{name}"
+    guide = (built_example / "site" / "guide" / "index.html").read_text(encoding="utf-8")
+    nav = guide[guide.index('class="md-nav md-nav--primary'):]
+    assert re.search(r'<a href="\.\./reference/" class="md-nav__link">\s*(<[^>]*>\s*)*'
+                     r'Reference\s*<', nav), "no Reference entry in the navigation"
+    assert '<a href="../reference/">reference</a>' in guide

@@ -23,7 +23,7 @@ class Doc:
 
 @dataclass(frozen=True)
 class RecordDoc:
-    where: str  # where the record stands in briefing.yaml
+    where: str  # where the record stands in briefing.yaml: "under `facts:`"
     intro: str  # what the record is for, one or two sentences
     example: str  # a whole valid record, YAML
     fields: dict[str, Doc]
@@ -49,7 +49,7 @@ source: usgs-mcs-2025-rare-earths
 
 RECORDS: dict[str, RecordDoc] = {
     "Briefing": RecordDoc(
-        "the whole of `data/briefings/<slug>/briefing.yaml`",
+        "at the top level of `data/briefings/<slug>/briefing.yaml`",
         "One briefing. The slug is the folder's name, not a field.",
         "title: Putin's rare-earth and aluminium offer to the United States\n"
         "edition: 2026-11-27\n"
@@ -100,7 +100,7 @@ RECORDS: dict[str, RecordDoc] = {
         },
     ),
     "Source": RecordDoc(
-        "`sources:`",
+        "under `sources:`",
         "A publication a figure, claim, event or dataset comes from. It is listed, numbered, "
         "under each page that cites it.",
         SOURCE,
@@ -121,7 +121,7 @@ RECORDS: dict[str, RecordDoc] = {
         },
     ),
     "Fact": RecordDoc(
-        "`facts:`",
+        "under `facts:`",
         "A figure as one source gives it: one value, one unit, one as-of period. Prose shows "
         "it with `{{ fact(\"id\") }}`.",
         FACT,
@@ -151,7 +151,7 @@ RECORDS: dict[str, RecordDoc] = {
         },
     ),
     "Range": RecordDoc(
-        "`value:` of a fact",
+        "as the `value:` of a fact",
         "A figure a source gives as two ends (\"USD 250-265/kg\"), both in the fact's unit; "
         "`low` must not be above `high`.",
         "low: 250\nhigh: 265\n",
@@ -161,7 +161,7 @@ RECORDS: dict[str, RecordDoc] = {
         },
     ),
     "DerivedFact": RecordDoc(
-        "`derived:`",
+        "under `derived:`",
         "A figure computed from other facts by a declared formula. Its sources, as-of date, "
         "estimate flag and confidence come from its inputs.",
         "id: ru-share-of-world\n"
@@ -181,7 +181,7 @@ RECORDS: dict[str, RecordDoc] = {
         },
     ),
     "Derivation": RecordDoc(
-        "`derive:` of a derived fact",
+        "as the `derive:` of a derived fact",
         "The formula: an operation over two or more facts, named by id.",
         "op: share\nof: [ree-reserves-2025-russia, ree-reserves-2025-world]\n",
         {
@@ -191,7 +191,7 @@ RECORDS: dict[str, RecordDoc] = {
         },
     ),
     "Claim": RecordDoc(
-        "`claims:`",
+        "under `claims:`",
         "What someone said, and whether the evidence bears it out. Prose links to it with "
         "`{{ claim(\"id\") }}`.",
         "id: fifth-largest\n"
@@ -224,7 +224,7 @@ RECORDS: dict[str, RecordDoc] = {
         },
     ),
     "Event": RecordDoc(
-        "`events:`",
+        "under `events:`",
         "One dated step in the story, on the timeline.",
         "date: 2023-02-24\n"
         "title: United States imposes a 200% tariff on Russian aluminium\n"
@@ -244,7 +244,7 @@ RECORDS: dict[str, RecordDoc] = {
         },
     ),
     "Dataset": RecordDoc(
-        "`datasets:`",
+        "under `datasets:`",
         "A table with its source and units, written inline (`rows:`) or as a CSV beside "
         "`briefing.yaml` (`csv:`), never both.",
         "id: ree-reserves-2025\n"
@@ -271,7 +271,7 @@ RECORDS: dict[str, RecordDoc] = {
         },
     ),
     "Column": RecordDoc(
-        "`columns:` of a dataset",
+        "under `columns:` of a dataset",
         "One column of a table: its name, what its cells hold and their unit.",
         "name: reserves\ntype: number\nunit: t REO\nlabel: Reserves\n",
         {
@@ -286,7 +286,7 @@ RECORDS: dict[str, RecordDoc] = {
         },
     ),
     "Chart": RecordDoc(
-        "`charts:`",
+        "under `charts:`",
         "A chart over one dataset; its source line comes from the dataset's source. Which "
         "columns each kind reads is under [Chart kinds](#chart-kinds).",
         "id: ree-reserves-ranked\n"
@@ -333,7 +333,7 @@ RECORDS: dict[str, RecordDoc] = {
         },
     ),
     "Highlight": RecordDoc(
-        "`highlight:` of a chart",
+        "as the `highlight:` of a chart",
         "The row a chart draws in the accent colour; the text alternative gives its rank.",
         "column: country\nvalue: Russia\n",
         {
@@ -343,7 +343,7 @@ RECORDS: dict[str, RecordDoc] = {
         },
     ),
     "Section": RecordDoc(
-        "`sections:`",
+        "under `sections:`",
         "A heading and Markdown prose, citing facts, claims and sources by id.",
         "heading: What was offered\n"
         'body: Putin offered {{ fact("ru-al-offer") }} of aluminium a year.\n',

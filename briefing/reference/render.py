@@ -69,7 +69,7 @@ def _anchor(title: str) -> str:
 def _required(f: kinds.FieldFacts) -> str:
     if f.required:
         return "required"
-    return "optional" if f.default == "none" else f"default `{f.default}`"
+    return "no" if f.default == "none" else f"no, default `{f.default}`"
 
 
 def _record(cls: type[BaseModel]) -> str:
@@ -77,8 +77,8 @@ def _record(cls: type[BaseModel]) -> str:
     doc = RECORDS.get(name)
     lines = [f"### {name}", ""]
     if doc is not None:
-        lines += [f"{doc.intro} In {doc.where}.", ""]
-    lines += ["| Field | Kind | | Meaning | Example |", "| --- | --- | --- | --- | --- |"]
+        lines += [doc.intro, "", f"**Written:** {doc.where}.", ""]
+    lines += ["| Field | Kind | Required | Meaning | Example |", "| --- | --- | --- | --- | --- |"]
     for f in kinds.fields(cls):
         fdoc = doc.fields.get(f.name) if doc else None
         meaning = fdoc.meaning if fdoc else "*(not described yet)*"
