@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
-from pydantic import create_model
+from pydantic import Field, create_model
 
 from briefing import model
 from briefing.reference import __main__ as reference_main
@@ -46,6 +46,15 @@ def test_a_new_field_without_a_description_is_named() -> None:
     assert problems == [
         "briefing/reference/records.py: RECORDS['Fact'] has no description of field 'origin'; "
         "add \"origin\": Doc(meaning, example)"
+    ]
+
+
+def test_a_field_spelt_differently_in_yaml_is_named_as_analysts_write_it() -> None:
+    """`from:` is a Python keyword: the model declares `from_` with an alias."""
+    problems = missing(_briefing_with(from_=(str | None, Field(None, alias="from"))))
+    assert problems == [
+        "briefing/reference/records.py: RECORDS['Fact'] has no description of field 'from'; "
+        "add \"from\": Doc(meaning, example)"
     ]
 
 
@@ -118,7 +127,7 @@ def test_the_built_page_shows_every_field_under_its_record(built_example: Path) 
     for cls in kinds.records():
         start = html.index(f'<h3 id="{cls.__name__.lower()}"')
         section = html[start:html.index("<h3", start + 1)]
-        for name in cls.model_fields:
+        for name in kinds.names(cls):
             assert f"<td><code>{name}</code></td>" in section, f"{cls.__name__}.{name}"
     guide = (built_example / "site" / "guide" / "index.html").read_text(encoding="utf-8")
     nav = guide[guide.index('class="md-nav md-nav--primary'):]

@@ -34,14 +34,15 @@ def missing(root: type[BaseModel] = model.Briefing,
         doc = docs.get(name)
         if doc is None:
             out.append(f"{RECORDS_FILE}: no RecordDoc for record {name} (fields: "
-                       f"{', '.join(cls.model_fields)}); add RECORDS['{name}']")
+                       f"{', '.join(kinds.names(cls))}); add RECORDS['{name}']")
             continue
-        for field in cls.model_fields:
+        yaml_names = kinds.names(cls)
+        for field in yaml_names:
             if field not in doc.fields:
                 out.append(f"{RECORDS_FILE}: RECORDS['{name}'] has no description of field "
                            f"'{field}'; add \"{field}\": Doc(meaning, example)")
         for field in doc.fields:
-            if field not in cls.model_fields:
+            if field not in yaml_names:
                 out.append(f"{RECORDS_FILE}: RECORDS['{name}'] describes field '{field}', "
                            f"which {name} does not have")
     for name in docs:

@@ -55,10 +55,16 @@ def records(root: type[BaseModel] = model.Briefing) -> list[type[BaseModel]]:
     return seen
 
 
+def names(cls: type[BaseModel]) -> list[str]:
+    """The fields of one record as briefing.yaml spells them: a field that is a Python
+    keyword (`from`) is declared `from_` with an alias."""
+    return [info.alias or name for name, info in cls.model_fields.items()]
+
+
 def fields(cls: type[BaseModel]) -> list[FieldFacts]:
     """The fields of one record, in the order the model declares them."""
     out = []
-    for name, info in cls.model_fields.items():
+    for name, info in zip(names(cls), cls.model_fields.values(), strict=True):
         out.append(FieldFacts(name, describe(info.annotation, info.metadata),
                               info.is_required(), _default(info),
                               literals(info.annotation), tuple(_nested(info.annotation))))
@@ -117,6 +123,9 @@ def describe(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> str
         if "number" in words and "whole number" in words:  # int | float: any number
             words.remove("whole number")
         return " or ".join(words)
+    if typing.get_origin(annotation) is dict:
+        key, value = typing.get_args(annotation) or (str, object)
+        return f"mapping of {describe(key)} to {describe(value)}"
     if typing.get_origin(annotation) is list:
         (item,) = typing.get_args(annotation) or (object,)
         return "list of " + describe(item) + _bounds(metadata, "items")
