@@ -6,6 +6,7 @@ a field, a record or a value that the reference does not describe."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -16,6 +17,7 @@ from briefing import model
 from briefing.reference import __main__ as reference_main
 from briefing.reference import checks, example_problems, kinds, missing, reference
 from briefing.reference.records import Doc, RecordDoc
+from briefing.reference.values import Choice
 from devtools.projects import ROOT
 
 
@@ -97,6 +99,23 @@ def test_an_example_that_does_not_validate_is_named(monkeypatch: pytest.MonkeyPa
     assert len(problems) == 1
     assert problems[0].startswith("briefing/reference/records.py: RECORDS['Fact']"
                                   ".fields['confidence'].example: confidence: Input should be")
+
+
+def test_a_derivation_example_the_checks_refuse_is_named(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The derivations' results are computed, not typed: an example the checks would
+    refuse (a share into tonnes) fails with the checks' own message."""
+    from briefing.reference import values, worked
+
+    choices = dict(values.DERIVATIONS.choices)
+    choices["share"] = Choice("A share.", "derive: {op: share, of: [ru-reserves, "
+                              "world-reserves]}\nunit: kt")
+    monkeypatch.setattr(worked, "DERIVATIONS", replace(values.DERIVATIONS, choices=choices))
+    assert example_problems() == [
+        "briefing/reference/worked.py: the 'share' example: unit: expected '%' or 'times' for "
+        "a share, found 'kt'"
+    ]
 
 
 def test_make_reference_refuses_to_write_a_page_that_leaves_a_field_out(

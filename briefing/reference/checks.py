@@ -15,6 +15,7 @@ from ..read.yaml import parse_yaml
 from . import kinds
 from .records import RECORDS, RecordDoc
 from .values import SPECIAL_UNITS, VALUE_LISTS, ValueList
+from .worked import worked
 
 RECORDS_FILE = "briefing/reference/records.py"
 VALUES_FILE = "briefing/reference/values.py"
@@ -123,6 +124,8 @@ def example_problems() -> list[str]:
                     out.append(f"{where}: the example sets {field} to "
                                f"{fragment[field]!r}, not '{key}'")
             out.extend(f"{where}: {e}" for e in _invalid(cls, {**base, **fragment}))
+    # The derivations' examples, computed by the checks over briefing/reference/worked.py.
+    out.extend(f"briefing/reference/worked.py: {e}" for e in worked()[1])
     return out
 
 

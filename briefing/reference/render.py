@@ -15,7 +15,8 @@ from .. import model, units
 from ..check.charts import CHART_FIELDS, CHART_SERIES
 from . import kinds
 from .records import RECORDS
-from .values import SPECIAL_UNITS, VALUE_LISTS, ValueList, unit_rows
+from .values import DERIVATIONS, SPECIAL_UNITS, VALUE_LISTS, ValueList, unit_rows
+from .worked import worked
 
 HEADER = """\
 <!-- Generated from the code by `make reference` (python -m briefing.reference). Do not edit:
@@ -97,9 +98,12 @@ def _values(v: ValueList) -> str:
         lines += [f"For {owners}.", ""]
     shows = any(c.shows for c in v.choices.values())
     chart = v.owners == (("Chart", "kind"),)
+    computed = worked()[0] if v is DERIVATIONS else {}
     head = ["Value", "Meaning", "Example"]
     if chart:
         head[2:2] = ["`x`", "`y`", "`series`"]
+    if computed:
+        head += ["From", "Readers see"]
     if shows:
         head.append("Readers see")
     lines += ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
@@ -109,6 +113,9 @@ def _values(v: ValueList) -> str:
             axes = CHART_FIELDS.get(key, {})
             row[2:2] = [_types(axes.get("x")), _types(axes.get("y")),
                         _types(CHART_SERIES.get(key))]
+        if computed:
+            w = computed.get(key)
+            row += [cell(w.inputs), cell(w.shows)] if w else ["", ""]
         if shows:
             row.append(cell(c.shows))
         lines.append("| " + " | ".join(row) + " |")

@@ -137,11 +137,13 @@ DERIVATIONS = ValueList(
     "Derivations", (("Derivation", "op"),), "DerivedFact",
     "Inputs are converted into a common unit before they combine (a `kt` fact minus a `t` "
     "fact is right) and the result is expressed in the derived fact's unit. A range, text or "
-    "a date cannot be an input.",
+    "a date cannot be an input. Each example is computed by the checks, from the inputs "
+    "shown.",
     {
         "share": Choice("The first fact as a percentage of the second; both measured alike, "
                         "unit `%` (or `times`).",
-                        "derive: {op: share, of: [ru-reserves, world-reserves]}\nunit: \"%\""),
+                        "derive: {op: share, of: [ru-reserves, world-reserves]}\nunit: \"%\"\n"
+                        "precision: 1"),
         "ratio": Choice("The first divided by the second: into `times` or `%` when measured "
                         "alike, else into the unit they give (`USD` over `t` into `USD/t`).",
                         "derive: {op: ratio, of: [us-mine, ru-mine]}\nunit: times"),
