@@ -116,7 +116,8 @@ RECORDS: dict[str, RecordDoc] = {
             "published": Doc("When it was published, as precisely as it says.",
                              "published: 2025-01"),
             "accessed": Doc("The day the analyst last read it.", "accessed: 2026-11-20"),
-            "note": Doc("Anything readers should know about it (editions, units, revisions).",
+            "note": Doc("What readers should know about it (editions, units, revisions); shown "
+                        "after it in the source list.",
                         "note: Reserves are in tonnes of rare-earth-oxide equivalent."),
         },
     ),
@@ -146,7 +147,7 @@ RECORDS: dict[str, RecordDoc] = {
                              "three).", "precision: 1"),
             "confidence": Doc("How far the analyst trusts the figure (see "
                               "[Confidence](#confidence)).", "confidence: medium"),
-            "note": Doc("A caveat shown in the figure's tooltip and table.",
+            "note": Doc("A caveat, shown in the figure's tooltip after its source.",
                         "note: USGS revised the figure in this edition."),
         },
     ),
@@ -266,7 +267,7 @@ RECORDS: dict[str, RecordDoc] = {
                         "rows: [[China, 44000000], [Burma, null]]"),
             "csv": Doc("Instead of `rows`: a CSV file beside `briefing.yaml`, with a header "
                        "row naming the columns.", "csv: ree-reserves-2025.csv", "rows"),
-            "note": Doc("A caveat shown under the table.",
+            "note": Doc("A caveat about the data, shown with the table and under its charts.",
                         "note: Reserves for Burma are not available."),
         },
     ),
