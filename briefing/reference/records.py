@@ -263,7 +263,8 @@ RECORDS: dict[str, RecordDoc] = {
             "columns": Doc("Its columns, in order (see [Column](#column)).",
                            "columns: [{name: country}, {name: reserves, type: number, "
                            "unit: t REO}]"),
-            "rows": Doc("The rows inline, one list of cells each; empty or `NA` for missing.",
+            "rows": Doc("The rows inline, one list of cells each; `null` or `NA` for a missing "
+                        "cell.",
                         "rows: [[China, 44000000], [Burma, null]]"),
             "csv": Doc("Instead of `rows`: a CSV file beside `briefing.yaml`, with a header "
                        "row naming the columns.", "csv: ree-reserves-2025.csv", "rows"),
