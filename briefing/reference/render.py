@@ -15,7 +15,18 @@ from .. import model, units
 from ..check.charts import CHART_FIELDS, CHART_SERIES
 from . import kinds
 from .records import RECORDS
-from .values import DERIVATIONS, SPECIAL_UNITS, VALUE_LISTS, ValueList, unit_rows
+from .values import (
+    DERIVATIONS,
+    PROJECT_DEFINITION,
+    PROJECT_UNIT,
+    PROJECT_VALUE,
+    SPECIAL_UNITS,
+    VALUE_LISTS,
+    ValueList,
+    project_unit_shows,
+    refused_unit,
+    unit_rows,
+)
 from .worked import worked
 
 HEADER = """\
@@ -160,6 +171,15 @@ into each other.
 | Unit | Value | Readers see |
 | --- | --- | --- |
 {examples}
+
+A unit `validate` cannot read is refused with the closest known one: `USD/kgg` gets
+"{refused_unit("USD/kgg")}". A project unit is defined in `data/units.txt`, one a line:
+
+```text
+{PROJECT_DEFINITION}
+```
+
+and then `value: {PROJECT_VALUE}` with `unit: {PROJECT_UNIT}` reads "{project_unit_shows()}".
 
 Numbers are finite and smaller than 10<sup>{math.log10(model.MAX_MAGNITUDE):.0f}</sup> in size.
 """

@@ -242,3 +242,22 @@ def unit_rows() -> list[tuple[str, str, str]]:
     """(unit, value, what readers see) for each example unit."""
     return [(text, str(value), _q(value, text))
             for text, value in UNIT_EXAMPLES]
+
+
+# A project unit (data/units.txt, pint's syntax) and a figure in it, read as a build reads it.
+PROJECT_DEFINITION = "barrel_of_oil_equivalent = 158.987 * liter = boe"
+PROJECT_UNIT, PROJECT_VALUE = "boe/day", 1000
+
+
+def project_unit_shows() -> str:
+    return units.format_quantity(PROJECT_VALUE, units.parse_unit(PROJECT_UNIT,
+                                                                 PROJECT_DEFINITION))
+
+
+def refused_unit(text: str) -> str:
+    """What `validate` says of a unit it cannot read: its hint, or what it expected."""
+    try:
+        units.parse_unit(text)
+    except units.UnitError as exc:
+        return exc.hint or exc.expected
+    return ""
