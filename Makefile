@@ -9,7 +9,7 @@ TEST_STAMP    := $(VENV)/.test-installed
 # Defined before the rules that need it: make expands prerequisites as it reads them.
 VNU           := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site build validate serve test lint typecheck suite bench schema lock clean chromium
+.PHONY: site build validate serve test lint typecheck suite bench schema reference lock clean chromium
 
 site: $(RUNTIME_STAMP)
 	$(PY) build.py build
@@ -54,6 +54,13 @@ bench: $(TEST_STAMP) chromium
 
 schema: $(RUNTIME_STAMP)
 	$(PY) -m briefing.schema > schema/briefing.schema.json
+
+# docs/reference.md, generated from the records like the schema (a test keeps both current).
+# Written through a temporary file: a reference that leaves a field out is refused, and the
+# page already there stays as it was.
+reference: $(RUNTIME_STAMP)
+	$(PY) -m briefing.reference > docs/reference.md.tmp && mv docs/reference.md.tmp docs/reference.md \
+	  || { rm -f docs/reference.md.tmp; exit 1; }
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -229,9 +229,14 @@ def validation_problems(exc: pydantic.ValidationError, data: dict[str, object],
             if word not in expectations:
                 expectations.append(word)
         hint = ""
-        if first["type"] == "literal_error" and isinstance(first["input"], str):
+        if first["type"] == "literal_error":
             options = re.findall(r"'([^']*)'", str((first.get("ctx") or {}).get("expected", "")))
-            hint = did_you_mean(first["input"], options)
+            if isinstance(first["input"], str):
+                hint = did_you_mean(first["input"], options)
+            elif isinstance(first["input"], bool) and str(first["input"]).lower() in options:
+                # `verdict: false` is YAML's boolean, not the verdict: quoting makes it text.
+                word = str(first["input"]).lower()
+                hint = f"write '{word}' in quotes: YAML reads an unquoted {word} as a yes/no"
         expected = (
             " or ".join(expectations)
             if len(expectations) < 4

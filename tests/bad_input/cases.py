@@ -128,6 +128,8 @@ CASES: list[Case] = [
          replace={"status: stable": "status: stabel"}),
     Case("type-verdict-mistyped", "did you mean 'supported'", "verdict: suported",
          replace={"verdict: supported": "verdict: suported"}),
+    Case("type-verdict-false-unquoted", "write 'false' in quotes: YAML reads an unquoted "
+         "false as a yes/no", "verdict: false", replace={"verdict: supported": "verdict: false"}),
     Case("type-title-too-long", "at most 300 characters", "title: xxx",
          replace={"title: A briefing that builds": "title: " + "x" * 301}),
     Case("type-title-empty", "a non-empty value", 'title: ""',
