@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import pipeline
 from .editions.errors import DeployError, EditionError
-from .errors import BuildError, InputError
+from .errors import BuildError, InputError, Problem, plural, warning_lines
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
 
@@ -71,6 +71,64 @@ def _port_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
 
 
+def _strict_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings (unused facts and sources, stale dates) as "
+                        "problems: exit 1 and write nothing")
+
+
+def _build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-mkdocs", action="store_true", help="only generate docs/briefings/, do not run MkDocs"
+    )
+    parser.add_argument("--workers", type=_workers, metavar="N",
+                        help="processes that draw charts (default: one for a few charts, else "
+                        "one per core)")
+
+
+def _publish_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--push", action="store_true",
+                        help="push gh-pages to the remote afterwards")
+    parser.add_argument(
+        "--remote", help="git remote to push to (default: mkdocs.yml's remote_name, else origin)"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace an edition that is already published"
+    )
+    parser.add_argument("-m", "--message",
+                        help="commit message on gh-pages (default: Edition DATE)")
+
+
+_Adder = Callable[[argparse.ArgumentParser], None]
+
+# Each command: its name, its options (shared ones first, in this order in --help), the
+# line in the list of commands and its own description.
+_COMMANDS: tuple[tuple[str, tuple[_Adder, ...], str, str], ...] = (
+    ("validate", (_project_options, _strict_option),
+     "check every briefing and report every problem",
+     "Load and check every briefing. Reports every problem at once with file:line:column, "
+     "field, expected and found, and every warning. Writes nothing."),
+    ("build", (_project_options, _strict_option, _edition_option, _build_options),
+     "generate docs/briefings/ and build site/ (strict)",
+     "Validate, generate the Markdown pages into docs/briefings/, then run mkdocs build "
+     "--strict into site/. Both are swapped in only when everything succeeded."),
+    ("serve", (_project_options, _port_option),
+     "preview on 127.0.0.1 with live reload",
+     "Generate, then serve the site with MkDocs' live reload on 127.0.0.1. Changes in data/ "
+     "or templates/ regenerate the pages. Warnings are shown and never stop the preview."),
+    ("publish", (_project_options, _strict_option, _edition_option, _publish_options),
+     "build an edition and commit it to gh-pages with mike",
+     "Build the site as an edition named by its date, with what changed since the previous "
+     "edition, then commit it to the gh-pages branch with mike and move the alias 'latest' "
+     "(the default version) to it. Without --push only the local branch changes. Refuses "
+     "an edition that is already published, unless --force."),
+    ("serve-editions", (_project_options, _port_option),
+     "preview the published editions (gh-pages) on 127.0.0.1",
+     "Serve the gh-pages branch as GitHub Pages would, with every edition, the version "
+     "selector and the outdated-edition banner, on 127.0.0.1."),
+)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python build.py",
@@ -78,69 +136,28 @@ def make_parser() -> argparse.ArgumentParser:
         "searchable static site: Markdown in docs/briefings/, then MkDocs into site/.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    project = _parent(_project_options)
-    edition = _parent(_edition_option)
-    port = _parent(_port_option)
-
-    commands.add_parser(
-        "validate", parents=[project],
-        help="check every briefing and report every problem",
-        description="Load and check every briefing. Reports every problem at "
-        "once with file:line:column, field, expected and found. Writes nothing.",
-    )
-
-    p = commands.add_parser(
-        "build", parents=[project, edition],
-        help="generate docs/briefings/ and build site/ (strict)",
-        description="Validate, generate the Markdown pages into "
-        "docs/briefings/, then run mkdocs build --strict into site/. Both "
-        "are swapped in only when everything succeeded.",
-    )
-    p.add_argument(
-        "--no-mkdocs", action="store_true", help="only generate docs/briefings/, do not run MkDocs"
-    )
-    p.add_argument("--workers", type=_workers, metavar="N",
-                   help="processes that draw charts (default: one for a few charts, else one "
-                   "per core)")
-
-    commands.add_parser(
-        "serve", parents=[project, port],
-        help="preview on 127.0.0.1 with live reload",
-        description="Generate, then serve the site with MkDocs' live reload "
-        "on 127.0.0.1. Changes in data/ or templates/ regenerate the pages.",
-    )
-
-    p = commands.add_parser(
-        "publish", parents=[project, edition],
-        help="build an edition and commit it to gh-pages with mike",
-        description="Build the site as an edition named by its date, with what changed since "
-        "the previous edition, then commit it to the gh-pages branch with mike and move the "
-        "alias 'latest' (the default version) to it. Without --push only the local branch "
-        "changes. Refuses an edition that is already published, unless --force.",
-    )
-    p.add_argument("--push", action="store_true", help="push gh-pages to the remote afterwards")
-    p.add_argument(
-        "--remote", help="git remote to push to (default: mkdocs.yml's remote_name, else origin)"
-    )
-    p.add_argument(
-        "--force", action="store_true", help="replace an edition that is already published"
-    )
-    p.add_argument("-m", "--message", help="commit message on gh-pages (default: Edition DATE)")
-
-    commands.add_parser(
-        "serve-editions", parents=[project, port],
-        help="preview the published editions (gh-pages) on 127.0.0.1",
-        description="Serve the gh-pages branch as GitHub Pages would, with every edition, the "
-        "version selector and the outdated-edition banner, on 127.0.0.1.",
-    )
+    # One parent parser per group of options, made once and shared by the commands.
+    parents: dict[_Adder, argparse.ArgumentParser] = {}
+    for name, adders, summary, description in _COMMANDS:
+        commands.add_parser(name, help=summary, description=description,
+                            parents=[parents.setdefault(a, _parent(a)) for a in adders])
     return parser
 
 
+def _print_warnings(warnings: list[Problem]) -> None:
+    for line in warning_lines(warnings):
+        print(line, file=sys.stderr)
+
+
 def _print_problems(error: InputError) -> None:
+    _print_warnings(error.warnings)
     for problem in error.problems:
         print(f"error: {problem.render()}", file=sys.stderr)
     n = len(error.problems)
-    print(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.", file=sys.stderr)
+    strict = (f" ({plural(error.promoted, 'warning')} among them, problems under --strict)"
+              if error.promoted else "")
+    print(f"{n} problem{'s' if n != 1 else ''} found{strict}; nothing was written.",
+          file=sys.stderr)
 
 
 def _project(args: argparse.Namespace) -> pipeline.Project:
@@ -157,19 +174,26 @@ def _workers(text: str) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    briefings = pipeline.validate(_project(args))
+    briefings = pipeline.validate(_project(args), strict=args.strict)
+    warnings = pipeline.warnings_of(briefings)
+    _print_warnings(warnings)
     if not args.quiet:
         facts = sum(len(rb.facts) for rb in briefings)
         claims = sum(len(rb.claims) for rb in briefings)
-        print(f"ok: {len(briefings)} briefing(s), {facts} facts, {claims} claims; no problems.")
+        print(f"ok: {len(briefings)} briefing(s), {facts} facts, {claims} claims; no problems"
+              + (f", {plural(len(warnings), 'warning')}." if warnings else "."))
     return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = pipeline.build(
-        _project(args), args.edition, mkdocs=not args.no_mkdocs, previous=args.previous
+        _project(args), args.edition, mkdocs=not args.no_mkdocs, previous=args.previous,
+        strict=args.strict,
     )
+    if result.warnings:  # the count only: validate lists them
+        print(f"{plural(len(result.warnings), 'warning')} (python build.py validate lists "
+              "them; --strict makes them problems).", file=sys.stderr)
     if not args.quiet:
         for note in result.notes:
             print(note)
@@ -198,6 +222,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         previous=args.previous,
         force=args.force,
         message=args.message,
+        strict=args.strict,
     )
     if not args.quiet:
         for note in result.notes:
