@@ -87,10 +87,10 @@ def _unused(rb: ResolvedBriefing) -> list[Problem]:
     b = rb.briefing
     facts, sources = _cited(rb)
     out = []
-    feeds: dict[str, list[str]] = {}  # fact → the unused derived facts made from it
+    feeds: dict[str, dict[str, None]] = {}  # fact → the unused derived facts made from it
     for d in b.derived:
         for ref in d.derive.of:
-            feeds.setdefault(ref, []).append(d.id)
+            feeds.setdefault(ref, {})[d.id] = None
     ids = [("facts", i, f.id) for i, f in enumerate(b.facts)]
     ids += [("derived", i, d.id) for i, d in enumerate(b.derived)]
     for kind, i, fact_id in ids:
