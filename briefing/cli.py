@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import inspect
 import logging
 import sys
 import time
@@ -101,33 +102,6 @@ def _publish_options(parser: argparse.ArgumentParser) -> None:
 
 _Adder = Callable[[argparse.ArgumentParser], None]
 
-# Each command: its name, its options (shared ones first, in this order in --help), the
-# line in the list of commands and its own description.
-_COMMANDS: tuple[tuple[str, tuple[_Adder, ...], str, str], ...] = (
-    ("validate", (_project_options, _strict_option),
-     "check every briefing and report every problem",
-     "Load and check every briefing. Reports every problem at once with file:line:column, "
-     "field, expected and found, and every warning. Writes nothing."),
-    ("build", (_project_options, _strict_option, _edition_option, _build_options),
-     "generate docs/briefings/ and build site/ (strict)",
-     "Validate, generate the Markdown pages into docs/briefings/, then run mkdocs build "
-     "--strict into site/. Both are swapped in only when everything succeeded."),
-    ("serve", (_project_options, _port_option),
-     "preview on 127.0.0.1 with live reload",
-     "Generate, then serve the site with MkDocs' live reload on 127.0.0.1. Changes in data/ "
-     "or templates/ regenerate the pages. Warnings are shown and never stop the preview."),
-    ("publish", (_project_options, _strict_option, _edition_option, _publish_options),
-     "build an edition and commit it to gh-pages with mike",
-     "Build the site as an edition named by its date, with what changed since the previous "
-     "edition, then commit it to the gh-pages branch with mike and move the alias 'latest' "
-     "(the default version) to it. Without --push only the local branch changes. Refuses "
-     "an edition that is already published, unless --force."),
-    ("serve-editions", (_project_options, _port_option),
-     "preview the published editions (gh-pages) on 127.0.0.1",
-     "Serve the gh-pages branch as GitHub Pages would, with every edition, the version "
-     "selector and the outdated-edition banner, on 127.0.0.1."),
-)
-
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -136,9 +110,11 @@ def make_parser() -> argparse.ArgumentParser:
         "searchable static site: Markdown in docs/briefings/, then MkDocs into site/.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    # One parent parser per group of options, made once and shared by the commands.
+    # One parent parser per group of options, made once and shared by the commands. Each
+    # command's docstring is its help: the first line in the list, the rest its description.
     parents: dict[_Adder, argparse.ArgumentParser] = {}
-    for name, adders, summary, description in _COMMANDS:
+    for name, (run, adders) in COMMANDS.items():
+        summary, _, description = inspect.cleandoc(run.__doc__ or "").partition("\n\n")
         commands.add_parser(name, help=summary, description=description,
                             parents=[parents.setdefault(a, _parent(a)) for a in adders])
     return parser
@@ -174,6 +150,10 @@ def _workers(text: str) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """check every briefing and report every problem
+
+    Load and check every briefing. Reports every problem at once with file:line:column,
+    field, expected and found, and every warning. Writes nothing."""
     briefings = pipeline.validate(_project(args), strict=args.strict)
     warnings = pipeline.warnings_of(briefings)
     _print_warnings(warnings)
@@ -186,6 +166,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """generate docs/briefings/ and build site/ (strict)
+
+    Validate, generate the Markdown pages into docs/briefings/, then run mkdocs build
+    --strict into site/. Both are swapped in only when everything succeeded."""
     started = time.perf_counter()
     result = pipeline.build(
         _project(args), args.edition, mkdocs=not args.no_mkdocs, previous=args.previous,
@@ -207,12 +191,22 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """preview on 127.0.0.1 with live reload
+
+    Generate, then serve the site with MkDocs' live reload on 127.0.0.1. Changes in data/
+    or templates/ regenerate the pages. Warnings are shown and never stop the preview."""
     from .serve import serve
 
     return serve(_project(args), args.port, quiet=args.quiet)
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    """build an edition and commit it to gh-pages with mike
+
+    Build the site as an edition named by its date, with what changed since the previous
+    edition, then commit it to the gh-pages branch with mike and move the alias 'latest'
+    (the default version) to it. Without --push only the local branch changes. Refuses an
+    edition that is already published, unless --force."""
     started = time.perf_counter()
     result, done = pipeline.publish(
         _project(args),
@@ -249,6 +243,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_serve_editions(args: argparse.Namespace) -> int:
+    """preview the published editions (gh-pages) on 127.0.0.1
+
+    Serve the gh-pages branch as GitHub Pages would, with every edition, the version
+    selector and the outdated-edition banner, on 127.0.0.1."""
     from .editions.preview import serve_editions
 
     return serve_editions(
@@ -256,12 +254,14 @@ def cmd_serve_editions(args: argparse.Namespace) -> int:
     )
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "validate": cmd_validate,
-    "build": cmd_build,
-    "serve": cmd_serve,
-    "publish": cmd_publish,
-    "serve-editions": cmd_serve_editions,
+# Each command: what runs it, and its groups of options (in this order in its --help).
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], tuple[_Adder, ...]]] = {
+    "validate": (cmd_validate, (_project_options, _strict_option)),
+    "build": (cmd_build, (_project_options, _strict_option, _edition_option, _build_options)),
+    "serve": (cmd_serve, (_project_options, _port_option)),
+    "publish": (cmd_publish, (_project_options, _strict_option, _edition_option,
+                              _publish_options)),
+    "serve-editions": (cmd_serve_editions, (_project_options, _port_option)),
 }
 
 
@@ -270,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        return COMMANDS[args.command](args)
+        return COMMANDS[args.command][0](args)
     except InputError as error:
         _print_problems(error)
         return EXIT_INPUT
