@@ -167,6 +167,10 @@ def test_strict_makes_warnings_problems_and_build_counts_them(tmp_path: Path) ->
     refused = run_main(project, "build", "--no-mkdocs", "--strict")
     assert refused.code == 1
     assert f"error: {UNUSED_OFFER}" in refused.err
+    # publish checks before it touches git: this folder is no repository at all
+    unpublished = run_main(project, "publish", "--strict")
+    assert unpublished.code == 1, unpublished.text
+    assert f"error: {UNUSED_OFFER}" in unpublished.err
 
 
 def test_the_examples_warnings_are_the_documented_ones(tmp_path: Path) -> None:
