@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import inspect
 import logging
 import os
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from . import pipeline
 from .editions.errors import DeployError, EditionError
-from .errors import BuildError, InputError
+from .errors import BuildError, InputError, Problem, plural, warning_lines
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
 
@@ -72,6 +73,44 @@ def _port_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
 
 
+def _strict_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings (unused facts and sources, stale dates) as "
+                        "problems: exit 1 and write nothing")
+
+
+def _build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-mkdocs", action="store_true", help="only generate docs/briefings/, do not run MkDocs"
+    )
+    parser.add_argument("--workers", type=_workers, metavar="N",
+                        help="processes that draw charts (default: one for a few charts, else "
+                        "one per core)")
+
+
+def _publish_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--push", action="store_true",
+                        help="push gh-pages to the remote afterwards")
+    parser.add_argument(
+        "--remote", help="git remote to push to (default: mkdocs.yml's remote_name, else origin)"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace an edition that is already published"
+    )
+    parser.add_argument("-m", "--message",
+                        help="commit message on gh-pages (default: Edition DATE)")
+
+
+def _new_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slug", help="the folder and address: lowercase letters, digits, "
+                        "hyphens")
+    parser.add_argument("--edition", type=_edition,
+                        help="edition date (default: today, or SOURCE_DATE_EPOCH's date)")
+
+
+_Adder = Callable[[argparse.ArgumentParser], None]
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python build.py",
@@ -79,80 +118,30 @@ def make_parser() -> argparse.ArgumentParser:
         "searchable static site: Markdown in docs/briefings/, then MkDocs into site/.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    project = _parent(_project_options)
-    edition = _parent(_edition_option)
-    port = _parent(_port_option)
-
-    commands.add_parser(
-        "validate", parents=[project],
-        help="check every briefing and report every problem",
-        description="Load and check every briefing. Reports every problem at "
-        "once with file:line:column, field, expected and found. Writes nothing.",
-    )
-
-    p = commands.add_parser(
-        "build", parents=[project, edition],
-        help="generate docs/briefings/ and build site/ (strict)",
-        description="Validate, generate the Markdown pages into "
-        "docs/briefings/, then run mkdocs build --strict into site/. Both "
-        "are swapped in only when everything succeeded.",
-    )
-    p.add_argument(
-        "--no-mkdocs", action="store_true", help="only generate docs/briefings/, do not run MkDocs"
-    )
-    p.add_argument("--workers", type=_workers, metavar="N",
-                   help="processes that draw charts (default: one for a few charts, else one "
-                   "per core)")
-
-    commands.add_parser(
-        "serve", parents=[project, port],
-        help="preview on 127.0.0.1 with live reload",
-        description="Generate, then serve the site with MkDocs' live reload "
-        "on 127.0.0.1. Changes in data/ or templates/ regenerate the pages.",
-    )
-
-    p = commands.add_parser(
-        "publish", parents=[project, edition],
-        help="build an edition and commit it to gh-pages with mike",
-        description="Build the site as an edition named by its date, with what changed since "
-        "the previous edition, then commit it to the gh-pages branch with mike and move the "
-        "alias 'latest' (the default version) to it. Without --push only the local branch "
-        "changes. Refuses an edition that is already published, unless --force.",
-    )
-    p.add_argument("--push", action="store_true", help="push gh-pages to the remote afterwards")
-    p.add_argument(
-        "--remote", help="git remote to push to (default: mkdocs.yml's remote_name, else origin)"
-    )
-    p.add_argument(
-        "--force", action="store_true", help="replace an edition that is already published"
-    )
-    p.add_argument("-m", "--message", help="commit message on gh-pages (default: Edition DATE)")
-
-    p = commands.add_parser(
-        "new", parents=[project],
-        help="start a briefing: data/briefings/SLUG/briefing.yaml",
-        description="Write data/briefings/SLUG/briefing.yaml: title, edition and bottom line "
-        "to fill in, and a commented placeholder for every kind of record. It validates as it "
-        "stands. An existing briefing is never overwritten.",
-    )
-    p.add_argument("slug", help="the folder and address: lowercase letters, digits, hyphens")
-    p.add_argument("--edition", type=_edition,
-                   help="edition date (default: today, or SOURCE_DATE_EPOCH's date)")
-
-    commands.add_parser(
-        "serve-editions", parents=[project, port],
-        help="preview the published editions (gh-pages) on 127.0.0.1",
-        description="Serve the gh-pages branch as GitHub Pages would, with every edition, the "
-        "version selector and the outdated-edition banner, on 127.0.0.1.",
-    )
+    # One parent parser per group of options, made once and shared by the commands. Each
+    # command's docstring is its help: the first line in the list, the rest its description.
+    parents: dict[_Adder, argparse.ArgumentParser] = {}
+    for name, (run, adders) in COMMANDS.items():
+        summary, _, description = inspect.cleandoc(run.__doc__ or "").partition("\n\n")
+        commands.add_parser(name, help=summary, description=description,
+                            parents=[parents.setdefault(a, _parent(a)) for a in adders])
     return parser
 
 
+def _print_warnings(warnings: list[Problem]) -> None:
+    for line in warning_lines(warnings):
+        print(line, file=sys.stderr)
+
+
 def _print_problems(error: InputError) -> None:
+    _print_warnings(error.warnings)
     for problem in error.problems:
         print(f"error: {problem.render()}", file=sys.stderr)
     n = len(error.problems)
-    print(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.", file=sys.stderr)
+    strict = (f" ({plural(error.promoted, 'warning')} among them, problems under --strict)"
+              if error.promoted else "")
+    print(f"{n} problem{'s' if n != 1 else ''} found{strict}; nothing was written.",
+          file=sys.stderr)
 
 
 def _project(args: argparse.Namespace) -> pipeline.Project:
@@ -169,19 +158,34 @@ def _workers(text: str) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    briefings = pipeline.validate(_project(args))
+    """check every briefing and report every problem
+
+    Load and check every briefing. Reports every problem at once with file:line:column,
+    field, expected and found, and every warning. Writes nothing."""
+    briefings = pipeline.validate(_project(args), strict=args.strict)
+    warnings = pipeline.warnings_of(briefings)
+    _print_warnings(warnings)
     if not args.quiet:
         facts = sum(len(rb.facts) for rb in briefings)
         claims = sum(len(rb.claims) for rb in briefings)
-        print(f"ok: {len(briefings)} briefing(s), {facts} facts, {claims} claims; no problems.")
+        print(f"ok: {len(briefings)} briefing(s), {facts} facts, {claims} claims; no problems"
+              + (f", {plural(len(warnings), 'warning')}." if warnings else "."))
     return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """generate docs/briefings/ and build site/ (strict)
+
+    Validate, generate the Markdown pages into docs/briefings/, then run mkdocs build
+    --strict into site/. Both are swapped in only when everything succeeded."""
     started = time.perf_counter()
     result = pipeline.build(
-        _project(args), args.edition, mkdocs=not args.no_mkdocs, previous=args.previous
+        _project(args), args.edition, mkdocs=not args.no_mkdocs, previous=args.previous,
+        strict=args.strict,
     )
+    if result.warnings:  # the count only: validate lists them
+        print(f"{plural(len(result.warnings), 'warning')} (python build.py validate lists "
+              "them; --strict makes them problems).", file=sys.stderr)
     if not args.quiet:
         for note in result.notes:
             print(note)
@@ -195,12 +199,22 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """preview on 127.0.0.1 with live reload
+
+    Generate, then serve the site with MkDocs' live reload on 127.0.0.1. Changes in data/
+    or templates/ regenerate the pages. Warnings are shown and never stop the preview."""
     from .serve import serve
 
     return serve(_project(args), args.port, quiet=args.quiet)
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    """build an edition and commit it to gh-pages with mike
+
+    Build the site as an edition named by its date, with what changed since the previous
+    edition, then commit it to the gh-pages branch with mike and move the alias 'latest'
+    (the default version) to it. Without --push only the local branch changes. Refuses an
+    edition that is already published, unless --force."""
     started = time.perf_counter()
     result, done = pipeline.publish(
         _project(args),
@@ -210,6 +224,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         previous=args.previous,
         force=args.force,
         message=args.message,
+        strict=args.strict,
     )
     if not args.quiet:
         for note in result.notes:
@@ -244,6 +259,11 @@ def _today() -> dt.date:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    """start a briefing: data/briefings/SLUG/briefing.yaml
+
+    Write data/briefings/SLUG/briefing.yaml: title, edition and bottom line to fill in, and
+    a commented placeholder for every kind of record. It validates as it stands. An
+    existing briefing is never overwritten."""
     project = _project(args)
     path = pipeline.new_briefing(project, args.slug, args.edition or _today())
     if not args.quiet:
@@ -253,6 +273,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_serve_editions(args: argparse.Namespace) -> int:
+    """preview the published editions (gh-pages) on 127.0.0.1
+
+    Serve the gh-pages branch as GitHub Pages would, with every edition, the version
+    selector and the outdated-edition banner, on 127.0.0.1."""
     from .editions.preview import serve_editions
 
     return serve_editions(
@@ -260,13 +284,15 @@ def cmd_serve_editions(args: argparse.Namespace) -> int:
     )
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "validate": cmd_validate,
-    "build": cmd_build,
-    "serve": cmd_serve,
-    "publish": cmd_publish,
-    "serve-editions": cmd_serve_editions,
-    "new": cmd_new,
+# Each command: what runs it, and its groups of options (in this order in its --help).
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], tuple[_Adder, ...]]] = {
+    "validate": (cmd_validate, (_project_options, _strict_option)),
+    "build": (cmd_build, (_project_options, _strict_option, _edition_option, _build_options)),
+    "serve": (cmd_serve, (_project_options, _port_option)),
+    "publish": (cmd_publish, (_project_options, _strict_option, _edition_option,
+                              _publish_options)),
+    "serve-editions": (cmd_serve_editions, (_project_options, _port_option)),
+    "new": (cmd_new, (_project_options, _new_options)),
 }
 
 
@@ -275,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        return COMMANDS[args.command](args)
+        return COMMANDS[args.command][0](args)
     except InputError as error:
         _print_problems(error)
         return EXIT_INPUT

@@ -60,11 +60,27 @@ class Problems:
 
 
 class InputError(Exception):
-    """Raised at the end of a stage when its problems make going on pointless."""
+    """Raised at the end of a stage when its problems make going on pointless.
 
-    def __init__(self, problems: Sequence[Problem]):
+    `warnings`: the lints of the briefings that passed, shown beside the problems;
+    `promoted`: how many of `problems` are lints that --strict made errors."""
+
+    def __init__(self, problems: Sequence[Problem], warnings: Sequence[Problem] = (),
+                 promoted: int = 0):
         self.problems = list(problems)
+        self.warnings = list(warnings)
+        self.promoted = promoted
         super().__init__(f"{len(self.problems)} problem(s) in the input")
+
+
+def plural(n: int, word: str) -> str:
+    """'1 warning', '3 warnings'."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def warning_lines(warnings: Iterable[Problem]) -> list[str]:
+    """Lints as the command line prints them: as problems are, marked as warnings."""
+    return [f"warning: {w.render()}" for w in warnings]
 
 
 class BuildError(Exception):

@@ -226,6 +226,9 @@ class Fact(Record):
     source: Id
     qualifier: Qualifier | None = None
     estimate: bool = False
+    # A figure about the past on purpose ("2017 production"): its old as-of date is not
+    # stale (check/lints.py).
+    historical: bool = False
     precision: Annotated[int, Field(ge=0, le=6)] | None = None
     confidence: Confidence = "high"
     note: LongText | None = None

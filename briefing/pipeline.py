@@ -23,10 +23,11 @@ from .cache import (
     paused_gc,
 )
 from .check.limits import limit_problems
+from .check.lints import lints
 from .check.references import resolve
 from .check.resolved import ResolvedBriefing
 from .editions.pages import prepare as prepare_edition
-from .errors import InputError, Problems
+from .errors import InputError, Problem, Problems
 from .pages import GENERATED_DIR, Page
 from .pages.cards import Card
 from .pages.cards import render_png as render_card
@@ -65,6 +66,7 @@ class Result:
     pages: list[Page]
     edition: dt.date
     notes: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # lints (check/lints.py)
     # Seconds per stage ("load+validate", "charts", "pages", "stage", "mkdocs", "search",
     # "link", "swap"): what the benchmark (bench/) reports, and where a slow build spends
     # its time.
@@ -91,9 +93,14 @@ def new_briefing(project: Project, slug: str, edition: dt.date) -> Path:
     return scaffold.new_briefing(project.data_dir, slug, edition, project.root)
 
 
-def validate(project: Project) -> list[ResolvedBriefing]:
-    """Load and resolve every briefing; raise InputError listing every problem found."""
-    return _checked(project).briefings
+def validate(project: Project, strict: bool = False) -> list[ResolvedBriefing]:
+    """Load and resolve every briefing; raise InputError listing every problem found (and,
+    when `strict`, every lint). The lints of each briefing are in its `lints`."""
+    return _checked(project, strict).briefings
+
+
+def warnings_of(briefings: list[ResolvedBriefing]) -> list[Problem]:
+    return [w for rb in briefings for w in rb.lints]
 
 
 @dataclass
@@ -104,7 +111,7 @@ class _Checked:
     config: ProjectConfig = field(default_factory=ProjectConfig)  # [tool.briefing]
 
 
-def _checked(project: Project) -> _Checked:
+def _checked(project: Project, strict: bool = False) -> _Checked:
     """validate(), keeping the chart specs it built to check the charts (custom chart
     functions run once per build). A briefing whose files and generator are unchanged
     since it last passed comes from .build/validated/ instead (cache.py)."""
@@ -126,10 +133,15 @@ def _checked(project: Project) -> _Checked:
         problems.extend(refused)
         # A chart refused here is not planned: custom code without consent never runs.
         plans[rb.slug] = [] if refused else _plans(cache, rb, problems)
-    if problems:
-        raise InputError(problems.sorted())
-    cache.keep(resolved, plans)
+    for rb in resolved:  # a briefing from the cache keeps the lints found with it
+        rb.lints = lints(rb, config)
     every, every_plan = cache.merged(resolved, plans)
+    warnings = warnings_of(every)
+    if problems or (strict and warnings):
+        if strict:
+            raise InputError(sorted(set(problems.items + warnings)), promoted=len(warnings))
+        raise InputError(problems.sorted(), warnings)
+    cache.keep(resolved, plans)
     return _Checked(every, every_plan, cache.keys, config)
 
 
@@ -190,12 +202,14 @@ def _cards(project: Project, cards: list[Card]) -> list[Page]:
 
 
 def generate(project: Project, edition: dt.date | None = None,
-             previous: Path | None = None, remote: str | None = None) -> Result:
+             previous: Path | None = None, remote: str | None = None,
+             strict: bool = False) -> Result:
     """Everything up to the Markdown pages, in memory. `remote`: whose gh-pages holds the
-    editions to compare with (publish --remote); by default the configured one."""
+    editions to compare with (publish --remote); by default the configured one. `strict`:
+    lints are problems."""
     timings: dict[str, float] = {}
     with timed(timings, "load+validate"):
-        checked = _checked(project)
+        checked = _checked(project, strict)
     # From here on, every object made lives until the pages are written (cache.py).
     with paused_gc():
         return _generate(project, checked, timings, edition, previous, remote)
@@ -237,7 +251,7 @@ def _generate(project: Project, checked: _Checked, timings: dict[str, float],
         pages += _dataset_files(briefings)
         pages += _cards(project, ed.cards)
     return Result(briefings, pages, edition, notes=[*ed.notes, drawn.summary],
-                  timings=timings)
+                  warnings=warnings_of(briefings), timings=timings)
 
 
 def _dataset_files(briefings: list[ResolvedBriefing]) -> list[Page]:
@@ -256,10 +270,11 @@ def _dataset_files(briefings: list[ResolvedBriefing]) -> list[Page]:
 
 
 def build(project: Project, edition: dt.date | None = None, mkdocs: bool = True,
-          previous: Path | None = None, remote: str | None = None) -> Result:
+          previous: Path | None = None, remote: str | None = None,
+          strict: bool = False) -> Result:
     from .write.staging import publish_build
 
-    result = generate(project, edition, previous, remote)
+    result = generate(project, edition, previous, remote, strict)
     publish_build(result.pages, project.root, project.docs_dir, project.site_dir,
                   project.config_file, result.epoch, build_mkdocs=mkdocs,
                   timings=result.timings)
@@ -268,18 +283,18 @@ def build(project: Project, edition: dt.date | None = None, mkdocs: bool = True,
 
 def publish(project: Project, edition: dt.date | None = None, *, push: bool = False,
             remote: str | None = None, previous: Path | None = None, force: bool = False,
-            message: str | None = None) -> tuple[Result, Deployed]:
+            message: str | None = None, strict: bool = False) -> tuple[Result, Deployed]:
     """Build an edition, then commit it to gh-pages with mike (and push it if asked).
 
     Everything that would make publishing fail is checked before anything is written.
     """
     from .editions.publish import check_publishable, deploy
 
-    newest = max(rb.briefing.edition for rb in validate(project))
+    newest = max(rb.briefing.edition for rb in validate(project, strict))
     edition = edition or newest
     check_publishable(project.root, project.config_file, edition, force,
                       newest_briefing=newest, push=push, remote=remote)
-    result = build(project, edition, previous=previous, remote=remote)
+    result = build(project, edition, previous=previous, remote=remote, strict=strict)
     done = deploy(project.root, project.config_file, project.docs_dir, edition, result.epoch,
                   push=push, remote=remote, message=message)
     return result, done

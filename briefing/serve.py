@@ -23,7 +23,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from . import pipeline
-from .errors import BuildError, InputError
+from .errors import BuildError, InputError, Problem, plural, warning_lines
 from .pages import GENERATED_DIR
 from .write import engine, search
 from .write.staging import write_incremental
@@ -50,6 +50,8 @@ def regenerate(project: pipeline.Project, quiet: bool = False,
         if _generated(project.docs_dir) != before:
             preview.rebuild_whole()  # pages came or went: every page's navigation changes
     except InputError as error:
+        for line in warning_lines(error.warnings):
+            print(line, file=sys.stderr)
         lines = [problem.render() for problem in error.problems]
         for line in lines:
             print(f"error: {line}", file=sys.stderr)
@@ -67,9 +69,18 @@ def regenerate(project: pipeline.Project, quiet: bool = False,
         print(f"this is a bug in the generator; {KEPT}", file=sys.stderr)
         preview.show([line])
         return False
+    _show_warnings(result.warnings)
     if not quiet:
         print(f"regenerated: {len(changed)} file(s) changed", file=sys.stderr)
     return True
+
+
+def _show_warnings(warnings: list[Problem]) -> None:
+    """Each lint, then their count: the preview shows them and goes on."""
+    for line in warning_lines(warnings):
+        print(line, file=sys.stderr)
+    if warnings:
+        print(f"{plural(len(warnings), 'warning')}; the preview goes on.", file=sys.stderr)
 
 
 class Regenerator:
@@ -140,6 +151,7 @@ class _Changes(FileSystemEventHandler):
 def serve(project: pipeline.Project, port: int, quiet: bool = False) -> int:
     result = pipeline.generate(project)  # problems here end the command with exit 1
     write_incremental(result.pages, project.docs_dir)
+    _show_warnings(result.warnings)
     language = engine.read_settings(project.config_file).language
     preview = engine.Preview()
     regenerator = Regenerator(lambda: regenerate(project, quiet, preview))

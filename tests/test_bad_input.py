@@ -88,7 +88,7 @@ def test_bad_input_fails_cleanly(case: Case, tmp_path: Path) -> None:
     shutil.copytree(BASE, project / "data")
     folder = apply(case, project / "data" / "briefings")
 
-    run = run_main(project, "build")
+    run = run_main(project, "build", *case.args)
 
     assert_reported(case, folder, run)
     written = {p.name for p in project.iterdir()} - {"data", ".build"}  # .build/: caches

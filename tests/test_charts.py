@@ -303,23 +303,23 @@ def test_unknown_column_fails_validation_with_line_and_suggestion(tmp_path: Path
     assert not (project / "site").exists()
 
 
-def test_column_of_the_wrong_type_names_the_ones_that_fit(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("edits", "says"), [
+    ({"    x: reserves\n    y: country\n    highlight":
+      "    x: country\n    y: country\n    highlight"},
+     ["a number column for a ranked-bar chart", "columns that fit: reserves"]),
+    ({"    dataset: share\n": "    dataset: shares\n",
+      "highlight: {column: country, value: Russia}\n  - id: mine-scatter":
+      "highlight: {column: country, value: Rusia}\n  - id: mine-scatter"},
+     ["did you mean 'share'?", "did you mean 'Russia'?"]),
+], ids=["column-of-the-wrong-type", "unknown-dataset-and-highlight-value"])
+def test_a_refused_chart_names_what_would_fit(edits: dict[str, str], says: list[str],
+                                              tmp_path: Path) -> None:
     project = _fixture_project(tmp_path)
-    _edit(project, "    x: reserves\n    y: country\n    highlight",
-          "    x: country\n    y: country\n    highlight")
+    for old, new in edits.items():
+        _edit(project, old, new)
     result = _refused(project)
-    assert "a number column for a ranked-bar chart" in result.err
-    assert "columns that fit: reserves" in result.err
-
-
-def test_unknown_dataset_and_highlight_value(tmp_path: Path) -> None:
-    project = _fixture_project(tmp_path)
-    _edit(project, "    dataset: share\n", "    dataset: shares\n")
-    _edit(project, "highlight: {column: country, value: Russia}\n  - id: mine-scatter",
-          "highlight: {column: country, value: Rusia}\n  - id: mine-scatter")
-    result = _refused(project)
-    assert "did you mean 'share'?" in result.err
-    assert "did you mean 'Russia'?" in result.err
+    for phrase in says:
+        assert phrase in result.err
 
 
 def test_log_scale_refuses_zero(tmp_path: Path) -> None:

@@ -79,18 +79,25 @@ def edit_briefing(project: Path, **replacements: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-@pytest.fixture(scope="session")  # see conftest.py: once per worker
-def history(tmp_path_factory: pytest.TempPathFactory) -> History:
-    base = tmp_path_factory.mktemp("editions")
-    remote = base / "remote.git"
-    git(base, "init", "--quiet", "--bare", str(remote))
-    project = copy_project(base / "project", FIXTURE)
+def git_project(folder: Path, message: str) -> Path:
+    """A copy of the project with the fixture's data, committed on main in its own git
+    repository (build output ignored), as a publisher's checkout is."""
+    project = copy_project(folder, FIXTURE)
     (project / ".gitignore").write_text("site/\ndocs/briefings/\n.build/\n__pycache__/\n")
     git(project, "init", "--quiet", "-b", "main")
     git(project, "config", "user.name", "Test Publisher")
     git(project, "config", "user.email", "publisher@example.org")
     git(project, "add", "-A")
-    git(project, "commit", "--quiet", "-m", "first edition")
+    git(project, "commit", "--quiet", "-m", message)
+    return project
+
+
+@pytest.fixture(scope="session")  # see conftest.py: once per worker
+def history(tmp_path_factory: pytest.TempPathFactory) -> History:
+    base = tmp_path_factory.mktemp("editions")
+    remote = base / "remote.git"
+    git(base, "init", "--quiet", "--bare", str(remote))
+    project = git_project(base / "project", "first edition")
     git(project, "remote", "add", "origin", str(remote))
 
     first = run_main(project, "publish", "--push")  # in this process; the second as a user
@@ -266,13 +273,8 @@ def test_republishing_an_edition_fails_unless_forced(history: History) -> None:
 def test_publish_checks_the_remote_named_by_remote(history: History, tmp_path: Path) -> None:
     """`--remote other` is the remote whose gh-pages the edition goes on: its published
     editions are the ones checked (they used to be looked up on mkdocs.yml's remote)."""
-    project = copy_project(tmp_path / "project", FIXTURE)  # the first edition's data
-    (project / ".gitignore").write_text("site/\ndocs/briefings/\n.build/\n__pycache__/\n")
-    git(project, "init", "--quiet", "-b", "main")
-    git(project, "config", "user.name", "Test Publisher")
-    git(project, "config", "user.email", "publisher@example.org")
-    git(project, "add", "-A")
-    git(project, "commit", "--quiet", "-m", "a clone that publishes elsewhere")
+    project = git_project(tmp_path / "project",  # the first edition's data
+                          "a clone that publishes elsewhere")
 
     missing = run_cli(project, "publish", "--push", "--remote", "other")
     assert missing.code == 2, missing.text

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import Problem
 from ..model import Briefing, Chart, Claim, Dataset, Event, Range, Source
 from ..read.sourcemap import FieldPath, Position, SourceMap
 from ..read.tables import Table
@@ -55,6 +56,9 @@ class ResolvedBriefing:
     tables: dict[str, Table]
     charts: list[Chart]
     source_map: SourceMap
+    # Warnings (check/lints.py), found while the positions are known and kept with the
+    # briefing in the validated cache, which keeps no source map.
+    lints: list[Problem] = field(default_factory=list)
 
     def position(self, loc: FieldPath, key: bool = False) -> Position:
         """Line and column (1-based) of the field at `loc` in briefing.yaml, or of its nearest

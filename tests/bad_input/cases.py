@@ -6,7 +6,8 @@ phrase of the message. tests/test_bad_input.py runs each one through `build.py b
 
 Edits are plain: `replace` swaps text in briefing.yaml (each `old` must occur), `files`
 writes files into the briefing folder (str or bytes; a callable gets the folder and
-writes big files itself), `rename` renames the briefing folder.
+writes big files itself), `rename` renames the briefing folder. `args` are added to the
+command line: `--strict` makes warnings (lints: unused records, stale dates) problems.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Case:
     replace: dict[str, str] = field(default_factory=dict)
     files: dict[str, str | bytes | Callable[[Path], None]] = field(default_factory=dict)
     rename: str | None = None  # new name for the briefing folder
+    args: tuple[str, ...] = ()  # added to `build.py build`, such as ("--strict",)
 
     @property
     def folder(self) -> str:
@@ -50,6 +52,8 @@ def _big_file(name: str, size: int, head: bytes, line: bytes) -> Callable[[Path]
 
 
 FIFTY_MB = 50 * 1024 * 1024
+STRICT = ("--strict",)
+DEVELOPING = {"status: stable": "status: developing"}  # stale dates are a developing one's
 RU = "    value: 3800000\n    unit: t REO"  # the first fact's value and unit
 WORLD = "    value: 90000000\n    qualifier: more-than\n    unit: t REO"
 # A second chart, added before the sections (charts[1]); `extra` holds the field under test.
@@ -324,4 +328,23 @@ CASES: list[Case] = [
          "percentage axis, with (%), found 'Production (t)'", "x_title: Production (t)",
          replace={"sections:\n": _CHART.format(kind="share-bar", ds="reserves", x="reserves",
                                               y="country", extra="    x_title: Production (t)\n")}),
+    # --- lints, problems under --strict ---------------------------------------------------
+    Case("lint-unused-source", "sources[0].id: expected a source that a page cites, found "
+         "'usgs-2024', which nothing cites (cite it in prose as {{ source(\"usgs-2024\") }} "
+         "or remove it)", "  - id: usgs-2024", args=STRICT,
+         replace={"sources:\n": "sources:\n  - id: usgs-2024\n    title: Rare Earths 2024\n"
+                  "    publisher: U.S. Geological Survey\n    url: https://pubs.usgs.gov/x\n"
+                  "    published: 2024-01\n"}),
+    Case("lint-stale-as-of", "facts[0].as_of: expected an as-of date at most 730 days before "
+         "the edition (2026-01-15) of a developing briefing, found '2021', 1,476 days before "
+         "(give the newest figure, or add historical: true", "    as_of: 2021", args=STRICT,
+         replace={**DEVELOPING, "    unit: t REO\n    as_of: 2024": "    unit: t REO\n"
+                  "    as_of: 2021"}),
+    Case("lint-stale-accessed", "sources[0].accessed: expected an access date at most 365 "
+         "days before the edition (2026-01-15) of a developing briefing, found 2024-12-01, "
+         "410 days before", "    accessed: 2024-12-01", args=STRICT,
+         replace={**DEVELOPING, "accessed: 2026-01-10": "accessed: 2024-12-01"}),
+    Case("lint-source-undated", "sources[0].id: expected a published or an accessed date, "
+         "found neither, for 'usgs-2025' (add accessed:", "  - id: usgs-2025", args=STRICT,
+         replace={**DEVELOPING, "    published: 2025-01\n    accessed: 2026-01-10\n": ""}),
 ]
