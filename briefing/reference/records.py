@@ -145,6 +145,9 @@ RECORDS: dict[str, RecordDoc] = {
                             "\"(estimate)\" after its as-of date.", "estimate: true"),
             "precision": Doc("Decimals to show; by default as many as the value has (at most "
                              "three).", "precision: 1"),
+            "historical": Doc("The figure describes a past period on purpose (a tariff "
+                              "rate before it changed, output in a past year): the stale "
+                              "as-of warning leaves it alone.", "historical: true"),
             "confidence": Doc("How far the analyst trusts the figure (see "
                               "[Confidence](#confidence)).", "confidence: medium"),
             "note": Doc("A caveat, shown in the figure's tooltip after its source.",
