@@ -6,7 +6,8 @@ phrase of the message. tests/test_bad_input.py runs each one through `build.py b
 
 Edits are plain: `replace` swaps text in briefing.yaml (each `old` must occur), `files`
 writes files into the briefing folder (str or bytes; a callable gets the folder and
-writes big files itself), `rename` renames the briefing folder.
+writes big files itself), `rename` renames the briefing folder. `also` lists further
+messages (phrase, line) the same run must report: validate reports every problem at once.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Case:
     replace: dict[str, str] = field(default_factory=dict)
     files: dict[str, str | bytes | Callable[[Path], None]] = field(default_factory=dict)
     rename: str | None = None  # new name for the briefing folder
+    also: tuple[tuple[str, int | str], ...] = ()  # more (says, at) in the same run
 
     @property
     def folder(self) -> str:
@@ -62,6 +64,42 @@ SOURCES = (
     "    url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf\n"
     "    published: 2025-01\n    accessed: 2026-01-10\n"
 )
+
+# Four facts, each with a different faulty field and a second fault that pydantic alone
+# would hide (a reference, a unit, a whole-record check): one run must report all eight.
+FOUR_FAULTY_FACTS = """facts:
+  - id: ru-reserves
+    label: Russia's rare-earth reserves
+    value: true
+    unit: t REO
+    as_of: 2024
+    source: usgs-2052
+  - id: world-reserves
+    label: World rare-earth reserves
+    value: 90000000
+    qualifier: more-thn
+    as_of: 2024
+    source: usgs-2025
+  - id: ru-al-offer
+    label: Aluminium offered
+    value: 2
+    unit: Mt/yr
+    as_of: last year
+    source: usgs-205
+  - id: fourth
+    label: ""
+    value: 5
+    unit: tREO
+    as_of: 2024
+    source: usgs-2025
+derived:"""
+
+
+def _facts_block() -> str:
+    """The base briefing's facts list, as written (replaced whole by FOUR_FAULTY_FACTS)."""
+    text = (BASE / "briefings" / SLUG / YAML).read_text(encoding="utf-8")
+    return text[text.index("facts:\n"):text.index("derived:")] + "derived:"
+
 
 BILLION_LAUGHS = """
 title: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]
@@ -132,6 +170,29 @@ CASES: list[Case] = [
          replace={"title: A briefing that builds": "title: " + "x" * 301}),
     Case("type-title-empty", "a non-empty value", 'title: ""',
          replace={"title: A briefing that builds": 'title: ""'}),
+    Case("type-four-faulty-facts", "facts[0].value: expected a whole number, a number, a date "
+         "(YYYY-MM-DD) or text, found True", "value: true",
+         replace={_facts_block(): FOUR_FAULTY_FACTS},
+         also=(("facts[0].source: expected the id of one of this briefing's sources, found "
+                "'usgs-2052' (did you mean 'usgs-2025'?)", "source: usgs-2052"),
+               ("facts[1].qualifier: expected one of about, more-than, less-than, at-least, "
+                "at-most (did you mean 'more-than'?), found 'more-thn'", "qualifier: more-thn"),
+               ("facts[1]: expected a unit beside a number (use 'count' for plain counts), "
+                "found a mapping", "  - id: world-reserves"),
+               ("facts[2].as_of: expected a date, month, quarter, year or span such as 2024, "
+                "2024-06, 2024-Q3 or 2020/2023, found 'last year'", "as_of: last year"),
+               ("facts[2].source: expected the id of one of this briefing's sources, found "
+                "'usgs-205' (did you mean 'usgs-2025'?)", "source: usgs-205\n"),
+               ("facts[3].label: expected a non-empty value, found ''", 'label: ""'),
+               ("facts[3].unit: expected a unit pint knows (t, kg, MWh, bbl, USD, …) or one "
+                "defined in data/units.txt, found 'tREO' (did you mean 't REO'?)",
+                "unit: tREO"))),
+    Case("type-claim-two-faults", "claims[0].form: expected one of 'quote' or 'paraphrase', "
+         "found 'paraphrse' (did you mean 'paraphrase'?)", "form: paraphrse",
+         replace={"    form: paraphrase\n    source: usgs-2025\n":
+                  "    form: paraphrse\n    source: usgs-20\n"},
+         also=(("claims[0].source: expected the id of one of this briefing's sources, found "
+                "'usgs-20' (did you mean 'usgs-2025'?)", "source: usgs-20\n"),)),
     Case("type-dataset-rows-and-csv", "either 'rows'", "  - id: shares",
          replace={"      - [2018, 8.9]\n": "      - [2018, 8.9]\n    csv: reserves.csv\n"}),
     # --- missing and unknown fields ---------------------------------------------------------
