@@ -78,9 +78,9 @@ def _validated(folder: Path, shown: str, data: dict[str, object], source_map: So
         for record in salvaged:
             loc = (record.kind, record.index)
             line, col = source_map.position(loc)
-            problems.extend(Problem(shown, line, col, dotted(loc), message,
-                                    found(_at(data, loc)))
-                            for message in whole_record_problems(record))
+            problems.extend(Problem(shown, line, col, dotted(loc), expected,
+                                    said or found(_at(data, loc)))
+                            for expected, said in whole_record_problems(record))
         return LoadedBriefing(folder.name, folder, shown, partial, source_map,
                               broken_ids=broken, salvaged=salvaged, valid=False)
     return LoadedBriefing(folder.name, folder, shown, briefing, source_map)

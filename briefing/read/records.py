@@ -178,6 +178,8 @@ def _expected(err: ErrorDetails) -> str:
         return f"text matching {pattern}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
+    if kind == "record_rule":  # a whole-record rule of model.py, saying what it expected
+        return str(ctx["expected"])
     if kind in ("string_too_long", "too_long"):
         return (
             err["msg"]
@@ -244,5 +246,6 @@ def validation_problems(exc: pydantic.ValidationError, data: dict[str, object],
             if len(expectations) < 4
             else (", ".join(expectations[:-1]) + " or " + expectations[-1])
         )
-        out.append(Problem(file, line, col, dotted(loc), expected, found(first["input"]), hint))
+        shown = str((first.get("ctx") or {}).get("found") or found(first["input"]))
+        out.append(Problem(file, line, col, dotted(loc), expected, shown, hint))
     return out

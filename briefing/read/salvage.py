@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pydantic
+from pydantic_core import PydanticCustomError
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def salvage(kind: str, index: int, model: type[pydantic.BaseModel], item: object
     return Salvaged(kind, index, model, fields, frozenset(bad))
 
 
-def whole_record_problems(record: Salvaged) -> list[str]:
+def whole_record_problems(record: Salvaged) -> list[tuple[str, str | None]]:
     """What the model's whole-record checks (model_validator, mode="after") say of the good
     fields. pydantic skipped them because a field failed; a check that reads a failed field
     is skipped here too, since it would judge a value that is not there."""
@@ -70,7 +71,7 @@ def whole_record_problems(record: Salvaged) -> list[str]:
     for name in record.bad:
         # Reading a failed field must raise AttributeError, not see its default.
         instance.__dict__.pop(name, None)
-    messages = []
+    messages: list[tuple[str, str | None]] = []
     for decorator in record.model.__pydantic_decorators__.model_validators.values():
         if decorator.info.mode != "after":
             continue
@@ -78,6 +79,10 @@ def whole_record_problems(record: Salvaged) -> list[str]:
             decorator.func(instance)
         except AttributeError:
             continue
+        except PydanticCustomError as exc:
+            context = exc.context or {}
+            messages.append((str(context.get("expected", exc.message())),
+                             str(context["found"]) if "found" in context else None))
         except ValueError as exc:
-            messages.append(str(exc))
+            messages.append((str(exc), None))
     return messages
