@@ -101,6 +101,8 @@ def _facts_block() -> str:
     return text[text.index("facts:\n"):text.index("derived:")] + "derived:"
 
 
+USGS_URL = "    url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf\n"
+
 BILLION_LAUGHS = """
 title: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]
 """ + "".join(
@@ -343,6 +345,29 @@ CASES: list[Case] = [
     Case("url-quote-breaks-attribute", "without spaces or quote", "url: https://x.org/\"",
          replace={"url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf":
                   "url: https://x.org/\"onmouseover=alert(1)"}),
+    # --- sources without an address (print, broadcast, the news item itself) -------------------
+    Case("source-no-url-nothing-identifying", "sources[0]: expected a 'url', or what "
+         "identifies a source without one: 'publication', 'programme', 'section' or 'page', "
+         "found no url and none of them", "  - id: usgs-2025", replace={USGS_URL: ""}),
+    Case("source-no-url-no-date", "sources[0]: expected a 'published' date for a source "
+         "without 'url' (a print article or a broadcast is found by its date), found no url "
+         "and no published date", "  - id: usgs-2025",
+         replace={USGS_URL: "    publication: The Gazette\n", "    published: 2025-01\n": ""}),
+    Case("source-no-url-and-a-bad-date", "sources[0].accessed: expected a date that exists "
+         "(YYYY-MM-DD), found '2025-02-29'", "accessed: 2025-02-29",
+         replace={USGS_URL: "", "accessed: 2026-01-10": "accessed: 2025-02-29"},
+         also=(("sources[0]: expected a 'url', or what identifies a source without one: "
+                "'publication', 'programme', 'section' or 'page', found no url and none of "
+                "them", "  - id: usgs-2025"),)),
+    Case("source-page-empty", "sources[0].page: expected a non-empty value, found ''",
+         'page: ""', replace={USGS_URL: '    publication: The Gazette\n    page: ""\n'}),
+    # --- verdicts: opinion, prediction and commitment beside the truth ratings ---------------
+    Case("type-verdict-opinion-mistyped", "claims[0].verdict: expected one of 'supported', "
+         "'partly-supported', 'misleading', 'outdated', 'unsupported', 'false', 'opinion', "
+         "'prediction', 'commitment' or 'not-yet-checked', found 'opinon' (did you mean "
+         "'opinion'?)", "verdict: opinon", replace={"verdict: supported": "verdict: opinon"}),
+    Case("type-verdict-commitment-mistyped", "found 'comitment' (did you mean 'commitment'?)",
+         "verdict: comitment", replace={"verdict: supported": "verdict: comitment"}),
     # --- slugs (the folder name) ---------------------------------------------------------------
     Case("slug-with-spaces", "rename the folder to 'good-briefing-2'", 1, rename="Good Briefing 2"),
     Case("slug-uppercase", "lowercase letters", 1, rename="Good-Briefing"),
