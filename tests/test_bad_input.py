@@ -99,6 +99,22 @@ def test_bad_input_fails_cleanly(case: Case, tmp_path: Path) -> None:
     assert written == set(), f"a failed build wrote {written}"
 
 
+SEVERAL = [case for case in CASES if case.also]
+
+
+@pytest.mark.parametrize("case", SEVERAL, ids=[case.name for case in SEVERAL])
+def test_validate_reports_every_problem_of_a_case_in_one_run(case: Case, tmp_path: Path) -> None:
+    """`validate` (not only `build`): every field of every record, and what a record's
+    failed field would hide (its references, units, whole-record checks), at once."""
+    project = tmp_path / "project"
+    shutil.copytree(BASE, project / "data")
+    folder = apply(case, project / "data" / "briefings")
+
+    run = run_main(project, "validate")
+
+    assert_reported(case, folder, run)
+
+
 @pytest.mark.parametrize("name", END_TO_END)
 def test_bad_input_fails_cleanly_from_the_command_line(name: str, built_example: Path,
                                                        tmp_path: Path) -> None:
