@@ -139,8 +139,8 @@ def test_json_ld_gives_no_truth_rating_to_opinions_predictions_and_commitments(
                           "publisher": {"@type": "Organization", "name": "Test Gazette Ltd"},
                           "datePublished": "2026-01-20", "pagination": "12",
                           "isPartOf": {"@type": "CreativeWork", "name": "The Test Gazette"}}
-    (dataset,) = [o for o in objects if o["@type"] == "Dataset"]
-    assert dataset["isBasedOn"] == appearance
+    datasets = [o for o in objects if o["@type"] == "Dataset"]
+    assert [d["isBasedOn"] for d in datasets] == [appearance, appearance]
 
 
 def test_facts_json_and_chart_bundle_carry_what_identifies_the_source(built: Path) -> None:
@@ -168,8 +168,9 @@ def test_facts_json_and_chart_bundle_carry_what_identifies_the_source(built: Pat
     assert spec["title"]["text"] == ["Source: Test Gazette Ltd, Plant output rises, The Test "
                                      "Gazette, Business, p. 12"]  # the PNG's source line
     html = _page(built)
-    assert re.search(r'<p class="chart__source">Source: Test Gazette Ltd, Plant output rises, '
-                     r"The Test Gazette, Business, p. 12<sup", html)
+    for line in ("chart__source", "dataset__source"):
+        assert re.search(rf'<p class="{line}">Source: Test Gazette Ltd, Plant output rises, '
+                         r"The Test Gazette, Business, p. 12<sup", html), line
 
 
 def test_a_changed_verdict_reads_with_its_labels_in_whats_new(built: Path,
