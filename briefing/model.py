@@ -222,7 +222,8 @@ class Source(Record):
     def where(self) -> str:
         """Where the source appeared, as a reader would look it up: "The Times, Business,
         p. 12" or "BBC Radio 4, Today". Empty for an address-only source."""
-        page = f"p. {self.page}" if self.page else None
+        pages = self.page and any(mark in self.page for mark in "-–,")  # "12-13": pp.
+        page = f"{'pp.' if pages else 'p.'} {self.page}" if self.page else None
         return ", ".join(p for p in (self.publication, self.programme, self.section, page) if p)
 
     @model_validator(mode="after")

@@ -24,7 +24,7 @@ from sitecheck import parse_html, site_prefix
 from test_links import broken_links
 from test_reach import CSL_DATA, head
 
-from briefing.model import VERDICTS
+from briefing.model import VERDICTS, Source
 from briefing.pages.structured import RATING
 from devtools.projects import ROOT, copy_project, run_main
 
@@ -197,3 +197,15 @@ def test_a_changed_verdict_reads_with_its_labels_in_whats_new(built: Path,
 def test_the_fixture_page_parses(built: Path) -> None:
     parsed = parse_html(built / "site" / "briefings" / SLUG / "index.html")
     assert {f"source-{s}" for s in ("gazette-print", "radio-bulletin", "registry")} <= parsed.ids
+
+
+@pytest.mark.parametrize(("fields", "shown"), [
+    ({"publication": "The Gazette", "page": "12"}, "The Gazette, p. 12"),
+    ({"publication": "The Gazette", "section": "World", "page": "12-13"},
+     "The Gazette, World, pp. 12-13"),
+    ({"programme": "Morning Bulletin"}, "Morning Bulletin"),
+])
+def test_where_a_source_appeared_reads_as_a_reader_looks_it_up(fields: dict[str, str],
+                                                               shown: str) -> None:
+    source = Source(id="s", title="T", publisher="P", published="2026-01", **fields)
+    assert source.where == shown
