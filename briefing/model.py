@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import math
 import re
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -25,6 +25,7 @@ from pydantic import (
     Tag,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 # An id is what prose, charts and other editions use to point at a record: keep it
 # stable, lowercase and URL-safe so that it can also be an HTML anchor.
@@ -131,15 +132,6 @@ AsOf = Annotated[dt.date | StrictInt | str, AfterValidator(_as_of)]
 WebUrl = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_web_url)]
 
 Confidence = Literal["high", "medium", "low"]
-Verdict = Literal[
-    "supported",
-    "partly-supported",
-    "misleading",
-    "outdated",
-    "unsupported",
-    "false",
-    "not-yet-checked",
-]
 QUALIFIERS = ("about", "more-than", "less-than", "at-least", "at-most")
 
 
@@ -157,16 +149,45 @@ def _qualifier(value: object) -> str:
 
 Qualifier = Annotated[str, AfterValidator(_qualifier)]
 
-# How each verdict reads on a page, in a diff between editions and in the feed.
-VERDICT_TEXT: dict[str, str] = {
-    "supported": "Supported",
-    "partly-supported": "Partly supported",
-    "misleading": "Misleading",
-    "outdated": "Outdated",
-    "unsupported": "Unsupported",
-    "false": "False",
-    "not-yet-checked": "Not yet checked",
+class VerdictInfo(NamedTuple):
+    label: str  # how it reads on a page, in a diff between editions and in the feed
+    definition: str  # what it means: the methodology page and the guide show this sentence
+
+
+# Every verdict, defined here once: the type of Claim.verdict, VERDICT_TEXT, the badges, the
+# methodology page's table (templates/verdicts.md.j2) and the ClaimReview rating derive
+# from it. The first six judge a statement of fact against evidence; opinion, prediction
+# and commitment name claims that evidence cannot settle today, so that they are recorded
+# without a truth rating rather than forced into one.
+VERDICTS: dict[str, VerdictInfo] = {
+    "supported": VerdictInfo("Supported", "The evidence bears the claim out as worded."),
+    "partly-supported": VerdictInfo(
+        "Partly supported", "Part of the claim holds; part does not or cannot be checked."),
+    "misleading": VerdictInfo(
+        "Misleading", "A true figure presented so that it suggests something false (wrong "
+        "year, wrong unit, wrong comparison)."),
+    "outdated": VerdictInfo("Outdated", "It held when said; newer evidence has changed it."),
+    "unsupported": VerdictInfo("Unsupported", "No evidence we found supports it."),
+    "false": VerdictInfo("False", "The evidence contradicts it."),
+    "opinion": VerdictInfo(
+        "Opinion", "A view or a judgement, not a statement of fact: there is nothing to "
+        "check, and it has no truth rating."),
+    "prediction": VerdictInfo(
+        "Prediction", "A statement about the future: it cannot be checked yet; we check it "
+        "once its time has come."),
+    "commitment": VerdictInfo(
+        "Commitment", "A statement of intent (a promise, a plan, a pledge): we track whether "
+        "it is kept."),
+    "not-yet-checked": VerdictInfo("Not yet checked", "Recorded, not yet assessed."),
 }
+if TYPE_CHECKING:
+    Verdict = str
+else:
+    # A Literal of the ids above: pydantic refuses any other, with a "did you mean".
+    Verdict = Literal[tuple(VERDICTS)]
+
+# How each verdict reads on a page, in a diff between editions and in the feed.
+VERDICT_TEXT: dict[str, str] = {key: info.label for key, info in VERDICTS.items()}
 
 
 class Record(BaseModel):
@@ -176,16 +197,53 @@ class Record(BaseModel):
     )
 
 
+# What identifies a source that has no address (a print article, a broadcast, the news item
+# under review as it was seen): at least one of these, beside its published date.
+IDENTIFYING_FIELDS = ("publication", "programme", "section", "page")
+
+
 class Source(Record):
-    """Where a figure or a claim was found."""
+    """Where a figure or a claim was found: an address, or, for print, broadcast or a news
+    item that has none, its date and what identifies it (publication, programme, page)."""
 
     id: Id
     title: ShortText
     publisher: ShortText
-    url: WebUrl
+    url: WebUrl | None = None
+    publication: ShortText | None = None  # the newspaper, journal or channel
+    programme: ShortText | None = None  # a broadcast's programme
+    section: ShortText | None = None  # a section, column or bulletin
+    page: ShortText | None = None  # a page or page range: "A1", "12-13"
     published: PartialDate | None = None
     accessed: dt.date | None = None
     note: LongText | None = None
+
+    @property
+    def where(self) -> str:
+        """Where the source appeared, as a reader would look it up: "The Times, Business,
+        p. 12" or "BBC Radio 4, Today". Empty for an address-only source."""
+        pages = self.page and any(mark in self.page for mark in "-–,")  # "12-13": pp.
+        page = f"{'pp.' if pages else 'p.'} {self.page}" if self.page else None
+        return ", ".join(p for p in (self.publication, self.programme, self.section, page) if p)
+
+    @model_validator(mode="after")
+    def _identified(self) -> Source:
+        # Without an address a reader finds a source by its date and where it appeared;
+        # refusing a bare title keeps every figure traceable.
+        if self.url is not None:
+            return self
+        if self.published is None:
+            raise PydanticCustomError("record_rule", "{expected}", {
+                "expected": "a 'published' date for a source without 'url' (a print article "
+                            "or a broadcast is found by its date)",
+                "found": "no url and no published date"})
+        if not any(getattr(self, name) for name in IDENTIFYING_FIELDS):
+            raise PydanticCustomError("record_rule", "{expected}", {
+                "expected": "a 'url', or what identifies a source without one: "
+                            + ", ".join(f"'{n}'" for n in IDENTIFYING_FIELDS[:-1])
+                            + f" or '{IDENTIFYING_FIELDS[-1]}'",
+                "found": "no url and none of them"})
+        return self
 
 
 Number = Annotated[StrictInt | StrictFloat, AfterValidator(finite_number)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Briefing
+from .model import IDENTIFYING_FIELDS, VERDICTS, Briefing
 
 
 def briefing_schema() -> dict[str, Any]:
@@ -21,6 +21,17 @@ def briefing_schema() -> dict[str, Any]:
         "One briefing: data/briefings/<slug>/briefing.yaml. Figures are facts with a unit, "
         "an as-of date and a source; claims carry a verdict; prose cites facts by id."
     )
+    defs = schema["$defs"]
+    # What pydantic cannot say in a schema (model validators): a source has an address, or
+    # its date and at least one field that identifies it (model.Source).
+    defs["Source"]["anyOf"] = [
+        {"required": ["url"]},
+        {"required": ["published"],
+         "anyOf": [{"required": [name]} for name in IDENTIFYING_FIELDS]},
+    ]
+    # Each verdict's meaning, shown by editors as the value is typed.
+    defs["Claim"]["properties"]["verdict"]["description"] = "\n".join(
+        f"{key}: {info.definition}" for key, info in VERDICTS.items())
     return schema
 
 

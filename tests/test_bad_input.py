@@ -48,12 +48,13 @@ def apply(case: Case, briefings: Path) -> Path:
     return folder
 
 
-def expected_line(case: Case, folder: Path) -> int:
-    if isinstance(case.at, int):
-        return case.at
+def expected_line(case: Case, folder: Path, at: int | str | None = None) -> int:
+    at = case.at if at is None else at
+    if isinstance(at, int):
+        return at
     text = (folder / case.file).read_bytes().decode("utf-8", errors="replace")
-    index = text.find(case.at)
-    assert index >= 0, f"case {case.name}: {case.at!r} is not in {case.file}"
+    index = text.find(at)
+    assert index >= 0, f"case {case.name}: {at!r} is not in {case.file}"
     return text.count("\n", 0, index) + 1
 
 
@@ -63,10 +64,13 @@ def assert_reported(case: Case, folder: Path, run: Run) -> None:
     assert "Traceback" not in run.text
     assert "internal error" not in run.text
     shown = f"data/briefings/{folder.name}/{case.file}"
-    line = expected_line(case, folder)
-    pattern = rf"^error: {re.escape(shown)}:{line}(:\d+)?: .*{re.escape(case.says)}"
-    assert re.search(pattern, run.err, re.MULTILINE), (
-        f"expected a message at {shown}:{line} saying {case.says!r}; got:\n{run.err}")
+    for says, at in ((case.says, case.at), *case.also):
+        line = expected_line(case, folder, at)
+        pattern = rf"^error: {re.escape(shown)}:{line}(:\d+)?: .*{re.escape(says)}"
+        assert re.search(pattern, run.err, re.MULTILINE), (
+            f"expected a message at {shown}:{line} saying {says!r}; got:\n{run.err}")
+    if case.also:  # each message once: none repeated, none beyond those listed
+        assert f"{1 + len(case.also)} problems found" in run.err, run.err
     assert "nothing was written" in run.err
     assert not (folder / "pwned").exists() and not (folder.parent.parent.parent / "pwned").exists()
 
@@ -93,6 +97,22 @@ def test_bad_input_fails_cleanly(case: Case, tmp_path: Path) -> None:
     assert_reported(case, folder, run)
     written = {p.name for p in project.iterdir()} - {"data", ".build"}  # .build/: caches
     assert written == set(), f"a failed build wrote {written}"
+
+
+SEVERAL = [case for case in CASES if case.also]
+
+
+@pytest.mark.parametrize("case", SEVERAL, ids=[case.name for case in SEVERAL])
+def test_validate_reports_every_problem_of_a_case_in_one_run(case: Case, tmp_path: Path) -> None:
+    """`validate` (not only `build`): every field of every record, and what a record's
+    failed field would hide (its references, units, whole-record checks), at once."""
+    project = tmp_path / "project"
+    shutil.copytree(BASE, project / "data")
+    folder = apply(case, project / "data" / "briefings")
+
+    run = run_main(project, "validate")
+
+    assert_reported(case, folder, run)
 
 
 @pytest.mark.parametrize("name", END_TO_END)

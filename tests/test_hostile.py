@@ -117,6 +117,10 @@ def hostile_briefing(group: int = 0) -> tuple[dict[str, Any], dict[str, str], st
             "id": "src", "title": hostile("source title"), "publisher": hostile("publisher"),
             "url": "https://example.org/report?a=1&b=2", "published": "2025-01",
             "accessed": "2026-01-10", "note": hostile("source note"),
+        }, {  # print or broadcast, without an address: what identifies it is text too
+            "id": "print", "title": "A print article", "publisher": "A newspaper",
+            "publication": hostile("publication"), "programme": hostile("programme"),
+            "section": hostile("section"), "page": hostile("page"), "published": "2025-02",
         }],
         "facts": [
             {"id": "reserves", "label": hostile("fact label"), "value": 3800000,
@@ -141,6 +145,9 @@ def hostile_briefing(group: int = 0) -> tuple[dict[str, Any], dict[str, str], st
             {"id": "paraphrased", "speaker": "Someone", "date": "2025-02",
              "words": hostile("paraphrase"), "form": "paraphrase", "source": "src",
              "verdict": "not-yet-checked", "reasoning": "Not checked yet."},
+            {"id": "opined", "speaker": "Someone else", "date": "2025-02",
+             "words": "A view.", "form": "paraphrase", "source": "print",
+             "verdict": "opinion", "reasoning": "A judgement, not a fact."},
         ],
         "events": [{"id": "e1", "date": "2025-02-24", "title": hostile("event title"),
                     "source": "src", "detail": hostile("event detail")}],
@@ -172,7 +179,8 @@ def hostile_briefing(group: int = 0) -> tuple[dict[str, Any], dict[str, str], st
         "fact value", "derived label", "derived note", "speaker", "quote", "paraphrase",
         "claim summary", "event title", "event detail", "dataset title", "column label",
         "column unit", "dataset note", "chart title", "chart subtitle", "chart x title",
-        "chart note", "section heading", "csv cell", "inline cell")}
+        "chart note", "section heading", "csv cell", "inline cell", "publication",
+        "programme", "section", "page")}
     return b, fields, csv_text
 
 
@@ -185,7 +193,8 @@ MUST_SHOW = {"fact note", "derived note", "dataset note",
              "title", "topic", "source title", "publisher", "source note", "fact label",
              "fact value", "speaker", "quote", "paraphrase", "claim summary", "event title",
              "event detail", "csv cell", "section heading", "bottom_line", "reasoning",
-             "column label", "column unit", "chart title", "chart subtitle", "section body"}
+             "column label", "column unit", "chart title", "chart subtitle", "section body",
+             "publication", "programme", "section", "page"}
 
 LONG = 300  # the longest short text the schema allows
 

@@ -37,13 +37,18 @@ def metadata(p: ChartPlan, csv_name: str, site_name: str = "Briefings") -> dict[
         "dataset": {"id": p.dataset.id, "title": p.dataset.title, "file": csv_name},
         "briefing": p.slug,
         "source": {"publisher": s.publisher, "title": s.title, "url": url,
+                   # Where a print or broadcast source appeared (its page, programme):
+                   # what identifies it without an address. Only where there is one.
+                   **({"where": s.where} if s.where else {}),
                    "published": _date(s.published), "accessed": _date(s.accessed)},
         # The dataset's as-of is its source's publication date: a table carries no other.
         "as_of": _date(s.published),
         "columns": [{"name": c.name, "label": c.label or c.name, "type": c.type,
                      "unit": c.unit} for c in p.dataset.columns],
-        "licence": LICENCE,
-        "how_to_cite": f"{s.publisher}, “{s.title}”" + (f", {url}" if url else "")
+        # "see its address" would point nowhere for a print or broadcast source.
+        "licence": LICENCE if url else LICENCE.replace(" (see its address)", ""),
+        "how_to_cite": f"{s.publisher}, “{s.title}”" + (f", {s.where}" if s.where else "")
+                       + (f", {url}" if url else "")
                        + f"; via {site_name}, briefing “{p.slug}”, chart “{p.chart.title}”.",
     }
 
@@ -56,6 +61,7 @@ def readme(meta: dict[str, Any]) -> str:
              f"{meta['dataset']['file']}: the data, one row per line, as the source gives it.",
              "metadata.json: the same description for programs.", "",
              f"Source: {src['publisher']}, {src['title']}",
+             *([f"Appeared in: {src['where']}"] if src.get("where") else []),
              *([f"Address: {src['url']}"] if src["url"] else []),
              *([f"Accessed: {src['accessed']}"] if src["accessed"] else []),
              *([f"As of: {meta['as_of']}"] if meta["as_of"] else []), "",

@@ -95,7 +95,8 @@ def download_spec(spec: Spec, chart: Chart, source: Source) -> Spec:
     if [p for p in params if "select" not in p]:
         out["params"] = [p for p in params if "select" not in p]
     out["vconcat"] = [inner]
-    out["title"] = {"text": _wrap(f"Source: {source.publisher}, {source.title}", 100),
+    where = f", {source.where}" if source.where else ""  # a print or broadcast source's page
+    out["title"] = {"text": _wrap(f"Source: {source.publisher}, {source.title}{where}", 100),
                     "orient": "bottom", "anchor": "start", "fontSize": 11,
                     "fontWeight": "normal", "color": PALETTE["muted"], "offset": 18}
     return out

@@ -16,12 +16,13 @@ from typing import Protocol, TypeVar
 
 from .. import format as fmt
 from .. import units
-from ..errors import Problem, Problems, did_you_mean, known_list
+from ..errors import Problem, Problems
 from ..model import PARTIAL_DATE_RE, Fact, Range, Source
 from ..read.briefing import LoadedBriefing
-from ..read.sourcemap import FieldPath, dotted
+from .broken import check_salvaged
 from .charts import check_charts
 from .derive import derive_facts
+from .lookup import check_ref, parsed_unit
 from .prose import check_prose
 from .resolved import FactView, ResolvedBriefing
 
@@ -66,32 +67,6 @@ def _index(
         out[item.id] = item
         first_seen[item.id] = line
     return out
-
-
-def check_ref(
-    loaded: LoadedBriefing,
-    loc: FieldPath,
-    ref: str,
-    known: Mapping[str, object],
-    what: str,
-    problems: Problems,
-) -> bool:
-    """Whether `ref` names one of `known`; if not, a problem at `loc`."""
-    if ref in known or ref in loaded.broken_ids:
-        return True  # a broken record was reported where it stands
-    line, col = loaded.position(loc)
-    problems.add(
-        Problem(
-            loaded.file,
-            line,
-            col,
-            dotted(loc),
-            f"the id of one of this briefing's {what}",
-            f"'{ref}'",
-            did_you_mean(ref, known) or known_list(known),
-        )
-    )
-    return False
 
 
 NUMERIC_TEXT_RE = re.compile(r"^[<>~≈]?\s*[-+]?[\d,.]*\d\s*%?$")
@@ -142,18 +117,6 @@ def _fact_view(fact: Fact, unit: units.Unit | None) -> FactView:
         fact.note,
         qualifier=fact.qualifier,
     )
-
-
-def parsed_unit(loaded: LoadedBriefing, loc: FieldPath, text: str, definitions: str,
-                problems: Problems) -> units.Unit | None:
-    """`text` read by units.parse_unit, or None with a problem at `loc`."""
-    try:
-        return units.parse_unit(text, definitions)
-    except units.UnitError as exc:
-        line, col = loaded.position(loc)
-        problems.add(Problem(loaded.file, line, col, dotted(loc), exc.expected, f"'{text}'",
-                             exc.hint))
-        return None
 
 
 def _checked_facts(loaded: LoadedBriefing, sources: dict[str, Source],
@@ -256,6 +219,9 @@ def resolve(loaded: LoadedBriefing, problems: Problems,
         check_prose(loaded, ("sections", i, "body"), section.body, known, problems)
     for i, claim in enumerate(b.claims):
         check_prose(loaded, ("claims", i, "reasoning"), claim.reasoning, known, problems)
+    # Records that failed validation: their references, units and prose, as far as the
+    # fields that did validate allow.
+    check_salvaged(loaded, {**known, "datasets": datasets}, problems, definitions)
 
     if len(problems) > before or not loaded.valid:
         return None

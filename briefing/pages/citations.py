@@ -30,6 +30,19 @@ class Entry:
     issued: tuple[int, ...]  # (year,), (year, month) or (year, month, day); () unknown
     accessed: dt.date | None
     note: str | None = None
+    # Where a source appeared, for print and broadcast (a source may have no address).
+    container: str | None = None  # the newspaper, journal or channel
+    programme: str | None = None
+    section: str | None = None
+    pages: str | None = None
+
+    @property
+    def medium(self) -> str:
+        """What kind of work a source is: "web" (it has an address, or nothing says
+        otherwise), "print" (it names a publication or page) or "broadcast" (a programme)."""
+        if self.kind == "edition" or self.url:
+            return "web"
+        return "broadcast" if self.programme else "print"
 
 
 def date_parts(value: object) -> tuple[int, ...]:
@@ -58,7 +71,8 @@ def entries(rb: ResolvedBriefing, site_name: str, edition: dt.date,
     for s in b.sources:
         link = str(s.url) if getattr(s, "url", None) else None  # a source may have no address
         out.append(Entry(_key(f"{rb.slug}-{s.id}"), "source", s.title, s.publisher, link,
-                         date_parts(s.published), s.accessed))
+                         date_parts(s.published), s.accessed, container=s.publication,
+                         programme=s.programme, section=s.section, pages=s.page))
     return out
 
 
@@ -77,11 +91,23 @@ def _url_field(url: str) -> str:
     return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
+# biblatex entry types: a web page, a print article in a named publication, other works.
+_BIB_TYPE = {"web": "online", "print": "article", "broadcast": "misc"}
+
+
 def bibtex(items: list[Entry]) -> str:
     blocks = []
     for e in items:
         fields = [("title", "{" + _tex(e.title) + "}"),  # inner braces keep its capitals
                   ("organization" if e.kind == "edition" else "publisher", _tex(e.publisher))]
+        if e.container:
+            fields.append(("journaltitle", _tex(e.container)))
+        if e.programme:
+            fields.append(("howpublished", _tex(e.programme)))
+        if e.section:
+            fields.append(("note", _tex(f"Section: {e.section}")))
+        if e.pages:
+            fields.append(("pages", _tex(e.pages)))
         if e.issued:
             fields.append(("year", str(e.issued[0])))
             fields.append(("date", "-".join(f"{p:02d}" if i else str(p)
@@ -93,7 +119,7 @@ def bibtex(items: list[Entry]) -> str:
         if e.note:
             fields.append(("note", _tex(e.note)))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        blocks.append(f"@online{{{e.key},\n{body}\n}}\n")
+        blocks.append(f"@{_BIB_TYPE[e.medium]}{{{e.key},\n{body}\n}}\n")
     return "\n".join(blocks)
 
 
@@ -102,10 +128,17 @@ def _csl_date(parts: tuple[int, ...]) -> dict[str, list[list[int]]]:
 
 
 def csl_item(e: Entry) -> dict[str, object]:
+    kind = {"web": "webpage", "print": "article-newspaper", "broadcast": "broadcast"}[e.medium]
     item: dict[str, object] = {"id": e.key, "type": "report" if e.kind == "edition" else
-                               "webpage", "title": e.title, "publisher": e.publisher}
+                               kind, "title": e.title, "publisher": e.publisher}
     if e.url:
         item["URL"] = e.url
+    if e.container or e.programme:
+        item["container-title"] = e.container or e.programme
+    if e.section:
+        item["section"] = e.section
+    if e.pages:
+        item["page"] = e.pages
     if e.issued:
         item["issued"] = _csl_date(e.issued)
     if e.accessed:
@@ -126,7 +159,8 @@ def _ris_value(text: str) -> str:
 def ris(items: list[Entry]) -> str:
     lines: list[str] = []
     for e in items:
-        lines.append("TY  - " + ("RPRT" if e.kind == "edition" else "ELEC"))
+        kind = {"web": "ELEC", "print": "NEWS", "broadcast": "GEN"}[e.medium]
+        lines.append("TY  - " + ("RPRT" if e.kind == "edition" else kind))
         lines.append(f"ID  - {e.key}")
         lines.append(f"TI  - {_ris_value(e.title)}")
         lines.append(f"PB  - {_ris_value(e.publisher)}")
@@ -134,6 +168,12 @@ def ris(items: list[Entry]) -> str:
             lines.append(f"PY  - {e.issued[0]}")
             parts = [f"{p:02d}" if i else str(p) for i, p in enumerate(e.issued)]
             lines.append("DA  - " + "/".join(parts + [""] * (3 - len(parts))) + "/")
+        if e.container or e.programme:
+            lines.append(f"T2  - {_ris_value(e.container or e.programme or '')}")
+        if e.section:
+            lines.append(f"SE  - {_ris_value(e.section)}")
+        if e.pages:
+            lines.append(f"SP  - {_ris_value(e.pages)}")
         if e.url:
             lines.append(f"UR  - {_ris_value(e.url)}")
         if e.accessed:

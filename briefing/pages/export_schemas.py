@@ -62,7 +62,14 @@ FACTS: dict[str, Any] = {
                     "type": "object", "required": ["title", "publisher"],
                     "properties": {"title": {"type": "string"},
                                    "publisher": {"type": "string"},
-                                   "url": _STR_OR_NULL}}},
+                                   # null for print, broadcast or a news item without
+                                   # an address: then the published date and at least
+                                   # one of the fields below identify it.
+                                   "url": _STR_OR_NULL,
+                                   "publication": {"type": "string"},
+                                   "programme": {"type": "string"},
+                                   "section": {"type": "string"},
+                                   "page": {"type": "string"}}}},
             },
         },
     },

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from ..check.resolved import ResolvedBriefing
-from ..model import Range
+from ..model import IDENTIFYING_FIELDS, Range
 
 # Each build asks for facts_json twice (editions/ compares it with the last edition, then
 # it is written as facts.json), 0.1 s a time at 200 briefings: each briefing's entry is made
@@ -99,7 +99,12 @@ def _facts_entry(rb: ResolvedBriefing) -> dict[str, Any]:
             for e in rb.events
         ],
         "sources": {
-            s.id: {"title": s.title, "publisher": s.publisher, "url": str(s.url),
+            s.id: {"title": s.title, "publisher": s.publisher,
+                   "url": str(s.url) if s.url else None,
+                   # What identifies a source without an address; only where given, so
+                   # that the keys published for sources with an address stay as they were.
+                   **{name: getattr(s, name) for name in IDENTIFYING_FIELDS
+                      if getattr(s, name)},
                    "published": s.published, "accessed": s.accessed.isoformat()
                    if s.accessed else None}
             for s in rb.sources.values()

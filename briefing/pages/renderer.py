@@ -35,7 +35,8 @@ class Renderer:
 
     def _source_name(self, source_id: str) -> str:
         source = self.rb.sources[source_id]
-        return f"{source.publisher}, {source.title}"
+        return f"{source.publisher}, {source.title}" + (f", {source.where}" if source.where
+                                                          else "")
 
     def source_tip(self, view: FactView) -> str:
         names = [self._source_name(s) for s in view.sources]

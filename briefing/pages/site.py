@@ -15,6 +15,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from ..check.resolved import ResolvedBriefing
+from ..model import VERDICTS
 from .environment import environment, shared_environment
 from .export_schemas import FACTS, schema_bytes
 from .exports import facts_json
@@ -23,6 +24,7 @@ from .renderer import Renderer
 from .topics import topic_pages
 
 GENERATED_DIR = "briefings"  # the folder of docs/ that the build owns
+VERDICTS_PAGE = f"{GENERATED_DIR}/_verdicts.md"  # included by docs/methodology.md, guide.md
 
 
 @dataclass
@@ -59,17 +61,24 @@ def site_pages(env: Environment, briefings: list[ResolvedBriefing],
     cards = env.get_template("cards.md.j2").render(briefings=ordered, Renderer=Renderer,
                                                    base=f"{GENERATED_DIR}/")
     pages.append(Page(f"{GENERATED_DIR}/_cards.md", cards.encode()))
+    # The verdicts' table, from the model, for the hand-written methodology and guide pages.
+    verdicts = env.get_template("verdicts.md.j2").render(verdicts=VERDICTS)
+    pages.append(Page(VERDICTS_PAGE, verdicts.encode()))
     index = env.get_template("briefings.md.j2").render(briefings=ordered)
     pages.append(Page(f"{GENERATED_DIR}/index.md", index.encode()))
 
-    # Site-wide sources: one entry per address, with every briefing that cites it.
+    # Site-wide sources: one entry per address (or per print or broadcast work), with
+    # every briefing that cites it.
     by_url: dict[str, dict[str, Any]] = {}
     listed: set[tuple[str, str]] = set()  # (url, slug): a set, as the list grows with the site
     for rb in ordered:
         for source in rb.sources.values():
-            entry = by_url.setdefault(str(source.url), {"source": source, "briefings": []})
-            if (str(source.url), rb.slug) not in listed:
-                listed.add((str(source.url), rb.slug))
+            # A source without an address is one work where all that identifies it agrees.
+            key = str(source.url) if source.url else "\n".join(
+                (source.publisher, source.title, source.where, str(source.published)))
+            entry = by_url.setdefault(key, {"source": source, "briefings": []})
+            if (key, rb.slug) not in listed:
+                listed.add((key, rb.slug))
                 entry["briefings"].append(rb)
     entries = sorted(by_url.values(), key=lambda e: (e["source"].publisher.lower(),
                                                      e["source"].title.lower()))

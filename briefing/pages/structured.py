@@ -3,8 +3,10 @@
 fact-check aggregators.
 
 Rating scale of a ClaimReview (`reviewRating.ratingValue`, worst 1, best 5): false 1,
-misleading 2, unsupported 2, outdated 3, partly supported 4, supported 5. A claim not yet
-checked has a rating with its label only (`alternateName`), no value: it has none yet.
+misleading 2, unsupported 2, outdated 3, partly supported 4, supported 5. A claim that is
+not a statement of fact that evidence can settle today (an opinion, a prediction, a
+commitment) or that is not yet checked has a rating with its label only (`alternateName`)
+and no value: a number would rank an opinion as more or less true, which it is not.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ import re
 from typing import Any
 
 from ..check.resolved import ResolvedBriefing
-from ..model import VERDICT_TEXT
+from ..model import VERDICT_TEXT, Source
 
 RATING = {"false": 1, "misleading": 2, "unsupported": 2, "outdated": 3,
           "partly-supported": 4, "supported": 5}
+# Every other verdict of model.VERDICTS (opinion, prediction, commitment, not yet checked)
+# has no truth rating: a verdict added there is unrated until it is given a place here.
 # A speaker is an Organization when its name says so, else a Person: the data does not say
 # which, and these words name institutions, not people.
 _ORG_WORDS = re.compile(
@@ -30,6 +34,23 @@ _ORG_WORDS = re.compile(
 
 def _date(value: object) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _work(source: Source) -> dict[str, Any]:
+    """A source as a CreativeWork: its address, or for print and broadcast (no address) its
+    date, publisher and where it appeared, which identify it instead."""
+    if source.url:
+        return {"@type": "CreativeWork", "url": str(source.url), "name": source.title}
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": source.title,
+                            "publisher": {"@type": "Organization", "name": source.publisher}}
+    if source.published is not None:
+        work["datePublished"] = _date(source.published)
+    if source.publication or source.programme:
+        work["isPartOf"] = {"@type": "CreativeWork",
+                            "name": source.publication or source.programme}
+    if source.page:
+        work["pagination"] = source.page
+    return work
 
 
 def speaker(name: str) -> dict[str, str]:
@@ -56,9 +77,7 @@ def graph(rb: ResolvedBriefing, *, site_name: str, page_url: str, published: dt.
         source = rb.sources[c.source]
         claim: dict[str, Any] = {"@type": "Claim", "author": speaker(c.speaker),
                                  "datePublished": _date(c.date)}
-        if getattr(source, "url", None):
-            claim["appearance"] = {"@type": "CreativeWork", "url": str(source.url),
-                                   "name": source.title}
+        claim["appearance"] = _work(source)
         rating: dict[str, Any] = {"@type": "Rating", "alternateName": VERDICT_TEXT[c.verdict]}
         if c.verdict in RATING:
             rating.update(ratingValue=RATING[c.verdict], worstRating=1, bestRating=5)
@@ -79,8 +98,7 @@ def graph(rb: ResolvedBriefing, *, site_name: str, page_url: str, published: dt.
             "distribution": [{"@type": "DataDownload", "encodingFormat": "text/csv",
                               "contentUrl": data_urls[d.id]}],
         }
-        if getattr(source, "url", None):
-            dataset["isBasedOn"] = str(source.url)
+        dataset["isBasedOn"] = str(source.url) if source.url else _work(source)
         out.append(dataset)
     return out
 

@@ -16,8 +16,9 @@ import pydantic
 from ..errors import Problem, Problems, relative
 from ..model import Briefing
 from .files import briefing_file, discover, read_text
-from .records import partial_briefing, validation_problems
-from .sourcemap import FieldPath, Position, SourceMap
+from .records import found, partial_briefing, validation_problems
+from .salvage import Salvaged, whole_record_problems
+from .sourcemap import FieldPath, Position, SourceMap, dotted
 from .tables import Table, load_table
 from .yaml import parse_yaml
 
@@ -35,6 +36,8 @@ class LoadedBriefing:
     tables: dict[str, Table] = field(default_factory=dict)
     # Ids of records that failed validation: references to them are not reported again.
     broken_ids: set[str] = field(default_factory=set)
+    # What is left of those records: their references and units are still checked.
+    salvaged: list[Salvaged] = field(default_factory=list)
     valid: bool = True
 
     def position(self, loc: FieldPath, key: bool = False) -> Position:
@@ -71,10 +74,21 @@ def _validated(folder: Path, shown: str, data: dict[str, object], source_map: So
         problems.extend(validation_problems(exc, data, source_map, shown))
         # Keep going with the records that are valid, so that one run reports broken
         # references too, not only the first layer of problems.
-        partial, broken = partial_briefing(data)
+        partial, broken, salvaged = partial_briefing(data)
+        for record in salvaged:
+            loc = (record.kind, record.index)
+            line, col = source_map.position(loc)
+            problems.extend(Problem(shown, line, col, dotted(loc), expected,
+                                    said or found(_at(data, loc)))
+                            for expected, said in whole_record_problems(record))
         return LoadedBriefing(folder.name, folder, shown, partial, source_map,
-                              broken_ids=broken, valid=False)
+                              broken_ids=broken, salvaged=salvaged, valid=False)
     return LoadedBriefing(folder.name, folder, shown, briefing, source_map)
+
+
+def _at(data: dict[str, object], loc: tuple[str, int]) -> object:
+    items = data.get(loc[0])
+    return items[loc[1]] if isinstance(items, list) else None
 
 
 def load_all(data_dir: Path, root: Path, problems: Problems,

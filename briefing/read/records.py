@@ -3,8 +3,9 @@
 pydantic names a failing field by its path and the rules it broke, once per member of a
 union ("a number, a date or text"); an analyst wants one message per field, at its line,
 saying what was expected and what was found. When a briefing does not validate, the
-records that do are kept (partial_briefing), so that one run reports broken references
-too, not only the first layer of problems.
+records that do are kept (partial_briefing), and of those that do not, the fields that do
+(salvage.py), so that one run reports broken references too, not only the first layer of
+problems.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pydantic_core import ErrorDetails
 
 from ..errors import Problem, did_you_mean
 from ..model import Briefing
+from .salvage import Salvaged, salvage
 from .sourcemap import SourceMap, dotted
 
 TYPE_WORDS = {
@@ -53,10 +55,12 @@ def found(value: object) -> str:
 _PLACEHOLDERS: dict[str, object] = {"title": "", "edition": None, "bottom_line": "", "sources": []}
 
 
-def partial_briefing(data: dict[str, object]) -> tuple[Briefing, set[str]]:
-    """A Briefing of the records that validate on their own, and the ids of those that don't."""
+def partial_briefing(data: dict[str, object]) -> tuple[Briefing, set[str], list[Salvaged]]:
+    """A Briefing of the records that validate on their own, the ids of those that don't,
+    and what is left of those (their fields that validate)."""
     good: dict[str, Any] = dict(_PLACEHOLDERS)  # Any: model_construct takes any field value
     broken: set[str] = set()
+    salvaged: list[Salvaged] = []
     for name, info in Briefing.model_fields.items():
         if name not in data:
             continue
@@ -69,12 +73,15 @@ def partial_briefing(data: dict[str, object]) -> tuple[Briefing, set[str]]:
         )
         if is_record_list and isinstance(value, list):
             items = []
-            for item in value:
+            for index, item in enumerate(value):
                 try:
                     items.append(item_model.model_validate(item))
-                except pydantic.ValidationError:
+                except pydantic.ValidationError as exc:
                     if isinstance(item, dict) and isinstance(item.get("id"), str):
                         broken.add(item["id"])
+                    kept = salvage(name, index, item_model, item, exc)
+                    if kept is not None:
+                        salvaged.append(kept)
             good[name] = items
             continue
         try:
@@ -84,7 +91,7 @@ def partial_briefing(data: dict[str, object]) -> tuple[Briefing, set[str]]:
             good[name] = pydantic.TypeAdapter(annotation).validate_python(value)
         except pydantic.ValidationError:
             pass
-    return Briefing.model_construct(**good), broken
+    return Briefing.model_construct(**good), broken, salvaged
 
 
 def _field_names(model: type[pydantic.BaseModel] | None) -> list[str]:
@@ -171,6 +178,8 @@ def _expected(err: ErrorDetails) -> str:
         return f"text matching {pattern}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
+    if kind == "record_rule":  # a whole-record rule of model.py, saying what it expected
+        return str(ctx["expected"])
     if kind in ("string_too_long", "too_long"):
         return (
             err["msg"]
@@ -242,5 +251,6 @@ def validation_problems(exc: pydantic.ValidationError, data: dict[str, object],
             if len(expectations) < 4
             else (", ".join(expectations[:-1]) + " or " + expectations[-1])
         )
-        out.append(Problem(file, line, col, dotted(loc), expected, found(first["input"]), hint))
+        shown = str((first.get("ctx") or {}).get("found") or found(first["input"]))
+        out.append(Problem(file, line, col, dotted(loc), expected, shown, hint))
     return out

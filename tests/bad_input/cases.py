@@ -8,6 +8,8 @@ Edits are plain: `replace` swaps text in briefing.yaml (each `old` must occur), 
 writes files into the briefing folder (str or bytes; a callable gets the folder and
 writes big files itself), `rename` renames the briefing folder. `args` are added to the
 command line: `--strict` makes warnings (lints: unused records, stale dates) problems.
+`also` lists further messages (phrase, line) the same run must report: validate reports
+every problem at once.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Case:
     files: dict[str, str | bytes | Callable[[Path], None]] = field(default_factory=dict)
     rename: str | None = None  # new name for the briefing folder
     args: tuple[str, ...] = ()  # added to `build.py build`, such as ("--strict",)
+    also: tuple[tuple[str, int | str], ...] = ()  # more (says, at) in the same run
 
     @property
     def folder(self) -> str:
@@ -66,6 +69,44 @@ SOURCES = (
     "    url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf\n"
     "    published: 2025-01\n    accessed: 2026-01-10\n"
 )
+
+# Four facts, each with a different faulty field and a second fault that pydantic alone
+# would hide (a reference, a unit, a whole-record check): one run must report all eight.
+FOUR_FAULTY_FACTS = """facts:
+  - id: ru-reserves
+    label: Russia's rare-earth reserves
+    value: true
+    unit: t REO
+    as_of: 2024
+    source: usgs-2052
+  - id: world-reserves
+    label: World rare-earth reserves
+    value: 90000000
+    qualifier: more-thn
+    as_of: 2024
+    source: usgs-2025
+  - id: ru-al-offer
+    label: Aluminium offered
+    value: 2
+    unit: Mt/yr
+    as_of: last year
+    source: usgs-205
+  - id: fourth
+    label: ""
+    value: 5
+    unit: tREO
+    as_of: 2024
+    source: usgs-2025
+derived:"""
+
+
+def _facts_block() -> str:
+    """The base briefing's facts list, as written (replaced whole by FOUR_FAULTY_FACTS)."""
+    text = (BASE / "briefings" / SLUG / YAML).read_text(encoding="utf-8")
+    return text[text.index("facts:\n"):text.index("derived:")] + "derived:"
+
+
+USGS_URL = "    url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf\n"
 
 BILLION_LAUGHS = """
 title: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]
@@ -138,6 +179,29 @@ CASES: list[Case] = [
          replace={"title: A briefing that builds": "title: " + "x" * 301}),
     Case("type-title-empty", "a non-empty value", 'title: ""',
          replace={"title: A briefing that builds": 'title: ""'}),
+    Case("type-four-faulty-facts", "facts[0].value: expected a whole number, a number, a date "
+         "(YYYY-MM-DD) or text, found True", "value: true",
+         replace={_facts_block(): FOUR_FAULTY_FACTS},
+         also=(("facts[0].source: expected the id of one of this briefing's sources, found "
+                "'usgs-2052' (did you mean 'usgs-2025'?)", "source: usgs-2052"),
+               ("facts[1].qualifier: expected one of about, more-than, less-than, at-least, "
+                "at-most (did you mean 'more-than'?), found 'more-thn'", "qualifier: more-thn"),
+               ("facts[1]: expected a unit beside a number (use 'count' for plain counts), "
+                "found a mapping", "  - id: world-reserves"),
+               ("facts[2].as_of: expected a date, month, quarter, year or span such as 2024, "
+                "2024-06, 2024-Q3 or 2020/2023, found 'last year'", "as_of: last year"),
+               ("facts[2].source: expected the id of one of this briefing's sources, found "
+                "'usgs-205' (did you mean 'usgs-2025'?)", "source: usgs-205\n"),
+               ("facts[3].label: expected a non-empty value, found ''", 'label: ""'),
+               ("facts[3].unit: expected a unit pint knows (t, kg, MWh, bbl, USD, …) or one "
+                "defined in data/units.txt, found 'tREO' (did you mean 't REO'?)",
+                "unit: tREO"))),
+    Case("type-claim-two-faults", "claims[0].form: expected one of 'quote' or 'paraphrase', "
+         "found 'paraphrse' (did you mean 'paraphrase'?)", "form: paraphrse",
+         replace={"    form: paraphrase\n    source: usgs-2025\n":
+                  "    form: paraphrse\n    source: usgs-20\n"},
+         also=(("claims[0].source: expected the id of one of this briefing's sources, found "
+                "'usgs-20' (did you mean 'usgs-2025'?)", "source: usgs-20\n"),)),
     Case("type-dataset-rows-and-csv", "either 'rows'", "  - id: shares",
          replace={"      - [2018, 8.9]\n": "      - [2018, 8.9]\n    csv: reserves.csv\n"}),
     # --- missing and unknown fields ---------------------------------------------------------
@@ -288,6 +352,29 @@ CASES: list[Case] = [
     Case("url-quote-breaks-attribute", "without spaces or quote", "url: https://x.org/\"",
          replace={"url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf":
                   "url: https://x.org/\"onmouseover=alert(1)"}),
+    # --- sources without an address (print, broadcast, the news item itself) -------------------
+    Case("source-no-url-nothing-identifying", "sources[0]: expected a 'url', or what "
+         "identifies a source without one: 'publication', 'programme', 'section' or 'page', "
+         "found no url and none of them", "  - id: usgs-2025", replace={USGS_URL: ""}),
+    Case("source-no-url-no-date", "sources[0]: expected a 'published' date for a source "
+         "without 'url' (a print article or a broadcast is found by its date), found no url "
+         "and no published date", "  - id: usgs-2025",
+         replace={USGS_URL: "    publication: The Gazette\n", "    published: 2025-01\n": ""}),
+    Case("source-no-url-and-a-bad-date", "sources[0].accessed: expected a date that exists "
+         "(YYYY-MM-DD), found '2025-02-29'", "accessed: 2025-02-29",
+         replace={USGS_URL: "", "accessed: 2026-01-10": "accessed: 2025-02-29"},
+         also=(("sources[0]: expected a 'url', or what identifies a source without one: "
+                "'publication', 'programme', 'section' or 'page', found no url and none of "
+                "them", "  - id: usgs-2025"),)),
+    Case("source-page-empty", "sources[0].page: expected a non-empty value, found ''",
+         'page: ""', replace={USGS_URL: '    publication: The Gazette\n    page: ""\n'}),
+    # --- verdicts: opinion, prediction and commitment beside the truth ratings ---------------
+    Case("type-verdict-opinion-mistyped", "claims[0].verdict: expected one of 'supported', "
+         "'partly-supported', 'misleading', 'outdated', 'unsupported', 'false', 'opinion', "
+         "'prediction', 'commitment' or 'not-yet-checked', found 'opinon' (did you mean "
+         "'opinion'?)", "verdict: opinon", replace={"verdict: supported": "verdict: opinon"}),
+    Case("type-verdict-commitment-mistyped", "found 'comitment' (did you mean 'commitment'?)",
+         "verdict: comitment", replace={"verdict: supported": "verdict: comitment"}),
     # --- slugs (the folder name) ---------------------------------------------------------------
     Case("slug-with-spaces", "rename the folder to 'good-briefing-2'", 1, rename="Good Briefing 2"),
     Case("slug-uppercase", "lowercase letters", 1, rename="Good-Briefing"),
