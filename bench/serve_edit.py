@@ -46,11 +46,11 @@ def _first_fact_text(page: Any) -> str:
     return str(page.locator("[data-fact]").first.inner_text())
 
 
-def measure(workdir: Path, count: int, edits: int = 5, sizes: corpus.Sizes = corpus.Sizes(),
+def measure(workdir: Path, count: int, edits: int = 5, sizes: corpus.Sizes | None = None,
             log: Any = print) -> dict[str, Any]:
     """Seconds from each save to the reloaded page, at `count` briefings."""
     project = copy_project(workdir / f"serve-{count}", data=None)
-    slugs = corpus.write_corpus(project / "data", count, sizes)
+    slugs = corpus.write_corpus(project / "data", count, sizes or corpus.Sizes())
     # Charts drawn first, into the cache a desk's serve starts from (its cold start is
     # `make bench`'s cold build, measured there).
     log(f"  {count} briefings: generating (charts into the cache) ...")

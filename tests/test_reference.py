@@ -68,8 +68,7 @@ def test_a_new_record_without_a_description_is_named() -> None:
 
 
 def test_a_new_allowed_value_without_a_meaning_is_named() -> None:
-    verdicts = Literal["supported", "partly-supported", "misleading", "outdated",
-                       "unsupported", "false", "not-yet-checked", "disputed"]
+    verdicts = Literal[(*model.VERDICTS, "disputed")]  # type: ignore[valid-type]
     claim = create_model("Claim", __base__=model.Claim, verdict=(verdicts, ...))
     root = create_model("Briefing", __base__=model.Briefing, claims=(list[claim], []))
     assert missing(root) == [

@@ -111,8 +111,18 @@ RECORDS: dict[str, RecordDoc] = {
                          'title: "Mineral Commodity Summaries 2025: Rare Earths"'),
             "publisher": Doc("Who published it; shown before the title in tooltips.",
                              "publisher: U.S. Geological Survey"),
-            "url": Doc("Where readers can read it.",
+            "url": Doc("Where readers can read it. A source with no address (print, a "
+                       "broadcast) leaves it out and says what identifies it instead: a "
+                       "`published` date and at least one of publication, programme, section "
+                       "or page.",
                        "url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf"),
+            "publication": Doc("The newspaper, journal or channel it appeared in; shown in "
+                               "the source list and exported to citation managers.",
+                               "publication: The Financial Times"),
+            "programme": Doc("A broadcast's programme.", "programme: Today"),
+            "section": Doc("A section, column or bulletin of the publication.",
+                           "section: Business"),
+            "page": Doc("A page or page range (\"12-13\" shows as pp. 12-13).", "page: A1"),
             "published": Doc("When it was published, as precisely as it says.",
                              "published: 2025-01"),
             "accessed": Doc("The day the analyst last read it.", "accessed: 2026-11-20"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .. import format as fmt
 from .. import units
 from ..model import VERDICT_TEXT
+from ..model import VERDICTS as MODEL_VERDICTS
 
 
 @dataclass(frozen=True)
@@ -98,17 +99,8 @@ VERDICTS = ValueList(
     "Verdicts", (("Claim", "verdict"),), "Claim",
     "What the evidence says of a claim. Readers see the verdict as a badge beside the claim, "
     "and a change of verdict between editions is listed under what changed.",
-    {
-        "supported": _verdict("supported", "The evidence bears the claim out as worded."),
-        "partly-supported": _verdict("partly-supported", "Part of the claim holds; part does "
-                                     "not or cannot be checked."),
-        "misleading": _verdict("misleading", "A true figure presented so that it suggests "
-                               "something false (wrong year, unit or comparison)."),
-        "outdated": _verdict("outdated", "It held when said; newer evidence has changed it."),
-        "unsupported": _verdict("unsupported", "No evidence found supports it."),
-        "false": _verdict("false", "The evidence contradicts it."),
-        "not-yet-checked": _verdict("not-yet-checked", "Recorded, not yet assessed."),
-    },
+    # Each verdict's meaning is the model's own definition (model.VERDICTS), said once.
+    {key: _verdict(key, info.definition) for key, info in MODEL_VERDICTS.items()},
 )
 
 FORMS = ValueList(
