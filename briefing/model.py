@@ -23,8 +23,11 @@ from pydantic import (
     StrictInt,
     StringConstraints,
     Tag,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 # An id is what prose, charts and other editions use to point at a record: keep it
 # stable, lowercase and URL-safe so that it can also be an HTML anchor.
@@ -215,20 +218,76 @@ FactValue = Annotated[
 ]
 
 
+class FactFrom(Record):
+    """Where a fact's figure stands in one of the briefing's datasets: the cell in `column`
+    of the row whose key cell reads `row`. The key column is `key`, or the dataset's first
+    text, year or date column (country, year). Checked against the table in check/taken.py."""
+
+    dataset: Id
+    row: StrictInt | dt.date | ShortText
+    column: ShortText
+    key: ShortText | None = None
+
+
+def _taken(info: ValidationInfo) -> bool | None:
+    """Whether the fact being validated is taken from a dataset; None when its `from`
+    failed validation (reported there; the fields that depend on it say nothing more)."""
+    if "from_" not in info.data:
+        return None
+    return info.data["from_"] is not None
+
+
+def _missing() -> PydanticCustomError:
+    # The same error pydantic gives for a required field, so that it reads the same.
+    return PydanticCustomError("missing", "Field required")
+
+
 class Fact(Record):
-    """A figure as a source gives it: one value (or a range), one unit, one as-of date."""
+    """A figure as a source gives it: one value (or a range), one unit, one as-of date.
+
+    Or a figure taken from a dataset's cell (`from`), so that the figure lives in one place
+    and prose, cards and charts agree: then the value and unit are the cell's and its
+    column's, the source is the dataset's unless given, and the as-of date is the row's
+    date or year cell unless given. `from_` stands before the fields that depend on it:
+    pydantic validates fields in order, and their validators read it."""
 
     id: Id
     label: ShortText
-    value: FactValue
-    unit: ShortText | None = None
-    as_of: AsOf
-    source: Id
+    from_: FactFrom | None = Field(None, alias="from")
+    value: FactValue | None = Field(None, validate_default=True)
+    unit: ShortText | None = Field(None, validate_default=True)
+    as_of: AsOf | None = Field(None, validate_default=True)
+    source: Id | None = Field(None, validate_default=True)
     qualifier: Qualifier | None = None
     estimate: bool = False
     precision: Annotated[int, Field(ge=0, le=6)] | None = None
     confidence: Confidence = "high"
     note: LongText | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _one_value(cls, value: object, info: ValidationInfo) -> object:
+        taken = _taken(info)
+        if taken and value is not None:
+            raise ValueError("no value beside 'from' (the figure is the dataset's cell: "
+                             "remove 'value', or remove 'from')")
+        if taken is False and value is None:
+            raise _missing()
+        return value
+
+    @field_validator("unit")
+    @classmethod
+    def _unit_of_column(cls, value: object, info: ValidationInfo) -> object:
+        if _taken(info) and value is not None:
+            raise ValueError("no unit beside 'from' (the unit is the column's: remove 'unit')")
+        return value
+
+    @field_validator("as_of", "source")
+    @classmethod
+    def _required_unless_taken(cls, value: object, info: ValidationInfo) -> object:
+        if _taken(info) is False and value is None:
+            raise _missing()
+        return value
 
     @model_validator(mode="after")
     def _number_needs_unit(self) -> Fact:
