@@ -251,6 +251,13 @@ class Fact(Record):
     date or year cell unless given. `from_` stands before the fields that depend on it:
     pydantic validates fields in order, and their validators read it."""
 
+    # For editors checking against schema/briefing.schema.json: a value with its as_of and
+    # source, or a from (the validators below say the same with positions).
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"required": ["value", "as_of", "source"], "not": {"required": ["from"]}},
+        {"required": ["from"], "not": {"anyOf": [{"required": ["value"]},
+                                                 {"required": ["unit"]}]}}]})
+
     id: Id
     label: ShortText
     from_: FactFrom | None = Field(None, alias="from")

@@ -173,3 +173,19 @@ def _as_of(fact: Fact, dataset: Dataset, table: Table, r: int, add: _Add) -> str
             f"'{fact.as_of}'", "remove as_of: a fact taken from a row is dated by it")
         return None
     return str(fact.as_of)
+
+
+def cell_of(loaded: LoadedBriefing, ref: FactFrom) -> tuple[Column, Cell] | None:
+    """The column and cell `ref` names, or None, quietly: for checks that read a taken
+    fact's figure (a chart's total); taken_figure reports what is wrong with `ref`."""
+    dataset = next((d for d in loaded.briefing.datasets if d.id == ref.dataset), None)
+    table = loaded.tables.get(ref.dataset)
+    if dataset is None or table is None:
+        return None
+    columns = {c.name: c for c in dataset.columns}
+    key = columns.get(ref.key) if ref.key is not None else key_column(dataset)
+    column = columns.get(ref.column)
+    if key is None or column is None:
+        return None
+    hits = [row for row in table.rows if cell_text(row.get(key.name)) == cell_text(ref.row)]
+    return (column, hits[0].get(column.name)) if len(hits) == 1 else None

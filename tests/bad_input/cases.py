@@ -305,6 +305,11 @@ CASES: list[Case] = [
          "or year cell to take it from), found nothing", "    from:",
          replace={RU + "\n    as_of: 2024": _FROM.format(ds="reserves", row="Russia",
                                                           column="reserves")}),
+    Case("from-chart-total-below-sum", "charts[1].total: expected a total at least the sum of "
+         "the rows shown (68,800,000), found 44,000,000", "total: world-reserves", replace={
+             WORLD: _FROM.format(ds="reserves", row="China", column="reserves"),
+             "sections:\n": _CHART.format(kind="share-bar", ds="reserves", x="reserves",
+                                          y="country", extra="    total: world-reserves\n")}),
     Case("agree-csv-cell-differs", "facts[0].value: expected the figure dataset 'reserves' "
          "holds for Russia in 'reserves' (3.9 million t REO, at "
          "data/briefings/good-briefing/reserves.csv:4:2), found 3,800,000 (3.8 million t REO) "
