@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    Strict,
     StrictFloat,
     StrictInt,
     StringConstraints,
@@ -224,7 +225,7 @@ class FactFrom(Record):
     text, year or date column (country, year). Checked against the table in check/taken.py."""
 
     dataset: Id
-    row: StrictInt | dt.date | ShortText
+    row: StrictInt | Annotated[dt.date, Strict()] | ShortText
     column: ShortText
     key: ShortText | None = None
 

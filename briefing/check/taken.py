@@ -96,6 +96,8 @@ def taken_figure(loaded: LoadedBriefing, i: int, fact: Fact, datasets: dict[str,
     r = _row(table, dataset, ref, key, add)
     if r is None:
         return None
+    if column.name not in table.rows[r]:
+        return None  # a cell that failed its column's type: reported where it stands
     cell = table.rows[r].get(column.name)
     where = cell_position(table, dataset, r, column.name)
     if cell is None:

@@ -34,6 +34,7 @@ TYPE_WORDS = {
     "bool": "true or false",
     "list": "a list",
     "dict": "a mapping",
+    "model": "a mapping of fields",  # a record given as one value (from: reserves)
 }
 
 

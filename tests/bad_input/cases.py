@@ -275,6 +275,8 @@ CASES: list[Case] = [
     Case("from-unknown-dataset", "facts[0].from.dataset: expected the id of one of this "
          "briefing's datasets, found 'reserve' (did you mean 'reserves'?)", "    from:",
          replace={RU: _FROM.format(ds="reserve", row="Russia", column="reserves")}),
+    Case("from-not-a-mapping", "facts[0].from: expected a mapping of fields, found 'reserves'",
+         "    from:", replace={RU: "    from: reserves"}),
     Case("from-unknown-column", "facts[0].from.column: expected a column of dataset 'reserves', "
          "found 'reserve' (did you mean 'reserves'?)", "    from:",
          replace={RU: _FROM.format(ds="reserves", row="Russia", column="reserve")}),
