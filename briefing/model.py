@@ -238,9 +238,11 @@ def _taken(info: ValidationInfo) -> bool | None:
     return info.data["from_"] is not None
 
 
-def _missing() -> PydanticCustomError:
-    # The same error pydantic gives for a required field, so that it reads the same.
-    return PydanticCustomError("missing", "Field required")
+_BESIDE_FROM = {
+    "value": "no value beside 'from' (the figure is the dataset's cell: remove 'value', or "
+             "remove 'from')",
+    "unit": "no unit beside 'from' (the unit is the column's: remove 'unit')",
+}
 
 
 class Fact(Record):
@@ -272,29 +274,15 @@ class Fact(Record):
     confidence: Confidence = "high"
     note: LongText | None = None
 
-    @field_validator("value")
+    @field_validator("value", "unit", "as_of", "source")
     @classmethod
-    def _one_value(cls, value: object, info: ValidationInfo) -> object:
+    def _own_or_taken(cls, value: object, info: ValidationInfo) -> object:
         taken = _taken(info)
-        if taken and value is not None:
-            raise ValueError("no value beside 'from' (the figure is the dataset's cell: "
-                             "remove 'value', or remove 'from')")
-        if taken is False and value is None:
-            raise _missing()
-        return value
-
-    @field_validator("unit")
-    @classmethod
-    def _unit_of_column(cls, value: object, info: ValidationInfo) -> object:
-        if _taken(info) and value is not None:
-            raise ValueError("no unit beside 'from' (the unit is the column's: remove 'unit')")
-        return value
-
-    @field_validator("as_of", "source")
-    @classmethod
-    def _required_unless_taken(cls, value: object, info: ValidationInfo) -> object:
-        if _taken(info) is False and value is None:
-            raise _missing()
+        if taken and value is not None and info.field_name in _BESIDE_FROM:
+            raise ValueError(_BESIDE_FROM[str(info.field_name)])
+        if taken is False and value is None and info.field_name != "unit":
+            # The error pydantic gives for a required field, so that it reads the same.
+            raise PydanticCustomError("missing", "Field required")
         return value
 
     @model_validator(mode="after")
