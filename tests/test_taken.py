@@ -60,13 +60,20 @@ def test_correcting_a_cell_corrects_prose_card_and_chart_together(tmp_path: Path
 
 
 def test_a_taken_fact_is_dated_and_sourced_by_its_row(tmp_path: Path) -> None:
-    """No as_of, no source: the row's year and the dataset's source stand in the tooltip."""
+    """No as_of, no source: the row's year (or month) and the dataset's source stand in the
+    tooltip."""
     page = _built(copy_project(tmp_path / "p", data=TAKEN))
     share = re.search(r'<span class="fact" data-fact="ru-share-2017"[^>]*data-tip="([^"]*)"'
                       r'>([^<]*)</span>', page)
     assert share is not None
     assert share.groups() == ("U.S. Geological Survey, Mineral Commodity Summaries 2025: "
                               "Rare Earths — as of 2017", "14.6%")
+    # Named by another column than the first (key: month): dated by its month cell.
+    price = re.search(r'<span class="fact" data-fact="price-2024-07"[^>]*data-tip="([^"]*)"'
+                      r'>([^<]*)</span>', page)
+    assert price is not None
+    assert price.groups() == ("U.S. Geological Survey, Mineral Commodity Summaries 2025: "
+                              "Rare Earths — as of July 2024", "$62.5 per kg")
 
 
 def _typed(project: Path, value: str) -> None:
