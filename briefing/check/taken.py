@@ -112,8 +112,15 @@ def taken_figure(loaded: LoadedBriefing, i: int, fact: Fact, datasets: dict[str,
             return None
         try:
             unit = units.parse_unit(column.unit, definitions)
-        except units.UnitError:
-            return None  # the column's unit is reported where charts read it
+        except units.UnitError as exc:
+            # A chart shows a unit it cannot read as written; a fact needs one it can.
+            d = next(n for n, ds in enumerate(loaded.briefing.datasets) if ds is dataset)
+            loc = ("datasets", d, "columns", dataset.columns.index(column), "unit")
+            line, col = loaded.position(loc)
+            problems.add(Problem(loaded.file, line, col, dotted(loc), exc.expected,
+                                 f"'{column.unit}'", "; ".join(filter(None, [
+                                     exc.hint, f"fact '{fact.id}' is taken from this column"]))))
+            return None
     as_of = _as_of(fact, dataset, table, r, add)
     if as_of is None:
         return None

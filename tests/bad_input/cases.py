@@ -307,6 +307,10 @@ CASES: list[Case] = [
          "or year cell to take it from), found nothing", "    from:",
          replace={RU + "\n    as_of: 2024": _FROM.format(ds="reserves", row="Russia",
                                                           column="reserves")}),
+    Case("from-column-unit-unknown", "datasets[0].columns[1].unit: expected a unit such as t, "
+         "kt/yr, USD/kg or USD billion, found 't REOO'", "      - {name: reserves,", replace={
+             RU: _FROM.format(ds="reserves", row="Russia", column="reserves"),
+             "unit: t REO}": "unit: t REOO}"}),
     Case("from-chart-total-below-sum", "charts[1].total: expected a total at least the sum of "
          "the rows shown (68,800,000), found 44,000,000", "total: world-reserves", replace={
              WORLD: _FROM.format(ds="reserves", row="China", column="reserves"),
