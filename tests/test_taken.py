@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from devtools.projects import ROOT, copy_project, run_main
+from devtools.projects import EXAMPLE_SLUG, ROOT, copy_project, run_main
 
 TAKEN = ROOT / "tests" / "fixtures" / "taken"
 SLUG = "taken-figures"
@@ -120,3 +120,20 @@ def test_another_source_may_give_another_figure(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     run = run_main(project, "validate")
     assert run.code == 0, run.text
+
+
+def test_the_example_is_compared_with_its_tables(tmp_path: Path) -> None:
+    """The rule applies to the example, where it finds every typed figure agreeing: a CSV
+    corrected without its fact is caught there."""
+    project = copy_project(tmp_path / "p")
+    folder = project / "data" / "briefings" / EXAMPLE_SLUG
+    assert run_main(project, "validate").code == 0
+    csv = folder / "ree-reserves-2025.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("Russia,3800000", "Russia,3900000"),
+                   encoding="utf-8")
+    run = run_main(project, "validate")
+    assert run.code == 1, run.text
+    (problem,) = [line for line in run.err.splitlines() if line.startswith("error:")]
+    assert f"data/briefings/{EXAMPLE_SLUG}/ree-reserves-2025.csv:6:2" in problem
+    assert "(3.9 million t REO, at" in problem
+    assert "found 3,800,000 (3.8 million t REO)" in problem
