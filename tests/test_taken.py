@@ -137,3 +137,25 @@ def test_the_example_is_compared_with_its_tables(tmp_path: Path) -> None:
     assert f"data/briefings/{EXAMPLE_SLUG}/ree-reserves-2025.csv:6:2" in problem
     assert "(3.9 million t REO, at" in problem
     assert "found 3,800,000 (3.8 million t REO)" in problem
+
+
+def test_another_figure_of_the_same_row_is_not_compared(tmp_path: Path) -> None:
+    """A share of world output is not the cell of a table of shares by year, though source,
+    row (2017) and column name (share) all match: the label says more than the table."""
+    project = copy_project(tmp_path / "p", data=TAKEN)
+    path = project / FOLDER / "briefing.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("derived:\n", (
+        "  - id: ru-world-share-2017\n    label: Russia's share of world output, 2017\n"
+        "    value: 50\n    unit: \"%\"\n    as_of: 2017\n    source: usgs-2025\n"
+        "  - id: ru-share-2017-typed\n    label: Russia's share, 2017\n"
+        "    value: 15\n    unit: \"%\"\n    as_of: 2017\n    source: usgs-2025\n"
+        "derived:\n"), 1), encoding="utf-8")
+    run = run_main(project, "validate")
+    # Only the typed copy of the table's own figure (14.6%) is compared, and disagrees.
+    assert run.code == 1, run.text
+    (problem,) = [line for line in run.err.splitlines() if line.startswith("error:")]
+    assert "facts[5].value: expected the figure dataset 'shares' holds for 2017 in 'share' " \
+           f"(14.6%, at {FOLDER}/briefing.yaml:" in problem
+    assert problem.endswith("found 15 (15%) (keep the figure in one place: replace value and "
+                            "unit with from: {dataset: shares, row: 2017, column: share}, or "
+                            "correct the one that is wrong)")

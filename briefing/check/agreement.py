@@ -12,7 +12,11 @@ these hold (docs/guide.md, "One home for each figure"):
   table has one, reads the fact's as_of exactly;
 * exactly one number column measures what the fact's unit measures (t REO, kt/yr) and is
   named in the fact's label, by its name or its label ("reserves" in "Russia's rare-earth
-  reserves"): one source's tables hold output, capacity and imports in one unit.
+  reserves"): one source's tables hold output, capacity and imports in one unit;
+* the label says nothing the table does not: each of its words outside parentheses, but
+  the row's key, numbers and little words (of, the, 's), is in the dataset's title or the
+  column's name or label. "France's share of world output" is not a cell of "Where
+  aluminium imports come from", even from one source, with a France row and a share column.
 
 They disagree when the cell, converted into the fact's unit, is shown differently at the
 fact's precision: a table holding 3,790,000 t agrees with "3.8 million t". A disagreement
@@ -85,6 +89,8 @@ def _compare(loaded: LoadedBriefing, i: int, fact: Fact, unit: units.Unit, datas
     if column is None:
         return
     name, in_column = column
+    if not _covered(fact.label, cell_text(table.rows[rows[0]].get(key.name)), dataset, name):
+        return
     cell = table.rows[rows[0]].get(name)
     if not isinstance(cell, int | float):
         return
@@ -103,6 +109,22 @@ def _compare(loaded: LoadedBriefing, i: int, fact: Fact, unit: units.Unit, datas
         f"{where})", f"{fact.value:,.12g} ({ours})",
         f"keep the figure in one place: replace value and unit with from: {{dataset: "
         f"{dataset.id}, row: {row_name}, column: {name}}}, or correct the one that is wrong"))
+
+
+# Words a label may hold that say nothing about which figure it is.
+_LITTLE = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "s", "the",
+                     "to", "with"})
+
+
+def _covered(label: str, row_name: str, dataset: Dataset, column: str) -> bool:
+    """Whether every telling word of `label` is in the dataset's title or the column's
+    name or label: the fact describes that table's cell, not another figure of its row."""
+    text = re.sub(r"\([^)]*\)", " ", label)
+    text = re.sub(rf"(?<![\w]){re.escape(row_name)}(?![\w])", " ", text, flags=re.IGNORECASE)
+    said = next(c for c in dataset.columns if c.name == column)
+    table_words = set(re.findall(r"[a-z]+", " ".join(
+        [dataset.title, said.name.replace("_", " "), said.label or ""]).lower()))
+    return set(re.findall(r"[a-z]+", text.lower())) - _LITTLE <= table_words
 
 
 def _column(fact: Fact, unit: units.Unit, dataset: Dataset,

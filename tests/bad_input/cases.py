@@ -325,7 +325,7 @@ CASES: list[Case] = [
     Case("agree-inline-row-differs", "facts[3].value: expected the figure dataset 'shares' "
          "holds for 2017 in 'share' (14.9%, at data/briefings/good-briefing/briefing.yaml:81), "
          "found 14.6 (14.6%)", "    value: 14.6", replace={
-             "derived:\n": "  - id: ru-share-2017\n    label: Russia's share in 2017\n"
+             "derived:\n": "  - id: ru-share-2017\n    label: Share in 2017\n"
              "    value: 14.6\n    unit: \"%\"\n    as_of: 2017\n    source: usgs-2025\n"
              "derived:\n", "      - [2017, 14.6]": "      - [2017, 14.9]"}),
     # --- source addresses ----------------------------------------------------------------------
