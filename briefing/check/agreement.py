@@ -25,6 +25,7 @@ is a problem at the fact's value that names the cell too, and suggests `from:`.
 
 from __future__ import annotations
 
+import json
 import re
 
 from .. import units
@@ -79,6 +80,7 @@ def _compare(loaded: LoadedBriefing, i: int, fact: Fact, unit: units.Unit, datas
     rows = [
         r for r, row in enumerate(table.rows)
         if (name := row.get(key.name)) is not None
+        and _slug(cell_text(name))  # a key of punctuation alone names nothing
         and (_mentions(fact.label, cell_text(name))
              or _mentions(fact.id.replace("-", " "), _slug(cell_text(name)).replace("-", " ")))
         and (dated is None or cell_text(row.get(dated.name)) == str(fact.as_of))
@@ -101,6 +103,9 @@ def _compare(loaded: LoadedBriefing, i: int, fact: Fact, unit: units.Unit, datas
     if ours == theirs:
         return
     row_name = cell_text(table.rows[rows[0]].get(key.name))
+    # As the analyst would type it in a flow mapping: quoted when YAML would misread it.
+    typed = json.dumps(row_name) if re.search(r"[,:{}\[\]#&*!|>'\"%@`]", row_name) \
+        else row_name
     where = cell_position(table, dataset, rows[0], name)
     line, col = loaded.position(("facts", i, "value"))
     problems.add(Problem(
@@ -108,7 +113,7 @@ def _compare(loaded: LoadedBriefing, i: int, fact: Fact, unit: units.Unit, datas
         f"the figure dataset '{dataset.id}' holds for {row_name} in '{name}' ({theirs}, at "
         f"{where})", f"{fact.value:,.12g} ({ours})",
         f"keep the figure in one place: replace value and unit with from: {{dataset: "
-        f"{dataset.id}, row: {row_name}, column: {name}}}, or correct the one that is wrong"))
+        f"{dataset.id}, row: {typed}, column: {name}}}, or correct the one that is wrong"))
 
 
 # Words a label may hold that say nothing about which figure it is.
