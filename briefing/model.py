@@ -19,10 +19,13 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    Strict,
     StrictFloat,
     StrictInt,
     StringConstraints,
     Tag,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -273,15 +276,55 @@ FactValue = Annotated[
 ]
 
 
+class FactFrom(Record):
+    """Where a fact's figure stands in one of the briefing's datasets: the cell in `column`
+    of the row whose key cell reads `row`. The key column is `key`, or the dataset's first
+    text, year or date column (country, year). Checked against the table in check/taken.py."""
+
+    dataset: Id
+    row: StrictInt | Annotated[dt.date, Strict()] | ShortText
+    column: ShortText
+    key: ShortText | None = None
+
+
+def _taken(info: ValidationInfo) -> bool | None:
+    """Whether the fact being validated is taken from a dataset; None when its `from`
+    failed validation (reported there; the fields that depend on it say nothing more)."""
+    if "from_" not in info.data:
+        return None
+    return info.data["from_"] is not None
+
+
+_BESIDE_FROM = {
+    "value": "no value beside 'from' (the figure is the dataset's cell: remove 'value', or "
+             "remove 'from')",
+    "unit": "no unit beside 'from' (the unit is the column's: remove 'unit')",
+}
+
+
 class Fact(Record):
-    """A figure as a source gives it: one value (or a range), one unit, one as-of date."""
+    """A figure as a source gives it: one value (or a range), one unit, one as-of date.
+
+    Or a figure taken from a dataset's cell (`from`), so that the figure lives in one place
+    and prose, cards and charts agree: then the value and unit are the cell's and its
+    column's, the source is the dataset's unless given, and the as-of date is the row's
+    date or year cell unless given. `from_` stands before the fields that depend on it:
+    pydantic validates fields in order, and their validators read it."""
+
+    # For editors checking against schema/briefing.schema.json: a value with its as_of and
+    # source, or a from (the validators below say the same with positions).
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"required": ["value", "as_of", "source"], "not": {"required": ["from"]}},
+        {"required": ["from"], "not": {"anyOf": [{"required": ["value"]},
+                                                 {"required": ["unit"]}]}}]})
 
     id: Id
     label: ShortText
-    value: FactValue
-    unit: ShortText | None = None
-    as_of: AsOf
-    source: Id
+    from_: FactFrom | None = Field(None, alias="from")
+    value: FactValue | None = Field(None, validate_default=True)
+    unit: ShortText | None = Field(None, validate_default=True)
+    as_of: AsOf | None = Field(None, validate_default=True)
+    source: Id | None = Field(None, validate_default=True)
     qualifier: Qualifier | None = None
     estimate: bool = False
     # A figure about the past on purpose ("2017 production"): its old as-of date is not
@@ -290,6 +333,17 @@ class Fact(Record):
     precision: Annotated[int, Field(ge=0, le=6)] | None = None
     confidence: Confidence = "high"
     note: LongText | None = None
+
+    @field_validator("value", "unit", "as_of", "source")
+    @classmethod
+    def _own_or_taken(cls, value: object, info: ValidationInfo) -> object:
+        taken = _taken(info)
+        if taken and value is not None and info.field_name in _BESIDE_FROM:
+            raise ValueError(_BESIDE_FROM[str(info.field_name)])
+        if taken is False and value is None and info.field_name != "unit":
+            # The error pydantic gives for a required field, so that it reads the same.
+            raise PydanticCustomError("missing", "Field required")
+        return value
 
     @model_validator(mode="after")
     def _number_needs_unit(self) -> Fact:

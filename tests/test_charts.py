@@ -252,6 +252,10 @@ def test_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
     assert summary(edited.out) == (2, 3)
     download = project / "docs" / "briefings" / FIXTURE_SLUG / "charts" / "reserves-ranked.csv"
     assert "Russia,3900000" in download.read_text()
+    # The fact taken from that cell moved with it.
+    page = project / "docs" / "briefings" / FIXTURE_SLUG / "index.md"
+    assert re.search(r'Russia holds <span class="fact" data-fact="ru-reserves"[^>]*>'
+                     r"3\.9 million t REO</span>", page.read_text())
 
 
 def test_pool_and_single_process_render_alike() -> None:

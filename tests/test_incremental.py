@@ -42,8 +42,10 @@ def test_an_edit_rewrites_only_what_it_changes(project: Path) -> None:
     before = files(project / "docs" / "briefings")
     yaml = project / "data" / "briefings" / EXAMPLE_SLUG / "briefing.yaml"
     text = yaml.read_text()
-    # Russia's rare-earth reserves, 3.8 million t REO: a figure in prose and key figures.
-    edited = re.sub(r"(id: ree-reserves-2025-russia\n(?:    .*\n)*?    value: )3800000",
+    # Russia's rare-earth reserves in USGS's 2026 edition, 3.8 million t REO: a figure in
+    # prose that no table holds (the 2025 edition's is in two CSVs, and a fact typed apart
+    # from its table must agree with it: check/agreement.py).
+    edited = re.sub(r"(id: ree-reserves-2026-russia\n(?:    .*\n)*?    value: )3800000",
                     r"\g<1>3900000", text, count=1)
     assert edited != text
     yaml.write_text(edited)

@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..errors import Problem, Problems, did_you_mean, known_list
-from ..model import Chart, Column, Dataset
+from ..model import Chart, Column, Dataset, Fact
 from ..read.briefing import LoadedBriefing
 from ..read.sourcemap import FieldPath
+from .taken import cell_of
 
 # Which columns each chart kind reads, and the types they must have.
 CHART_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -198,11 +199,16 @@ def check_share(loaded: LoadedBriefing, i: int, chart: Chart, columns: dict[str,
     key = str(chart.total)
     if key in facts or key in derived:
         fact = facts.get(key) or derived[key]
-        if fact.unit != x.unit:
+        unit, value = fact.unit, getattr(fact, "value", None)
+        if isinstance(fact, Fact) and fact.from_ is not None:
+            cell = cell_of(loaded, fact.from_)
+            if cell is None:
+                return  # reported at the fact's from
+            unit, value = cell[0].unit, cell[1]
+        if unit != x.unit:
             add(("total",), f"a fact in '{x.name}''s unit ({x.unit})",
-                f"'{key}' in {fact.unit or 'no unit'}")
+                f"'{key}' in {unit or 'no unit'}")
             return
-        value = getattr(fact, "value", None)
         whole = value if isinstance(value, int | float) else None
     elif key in names:
         value = next(r.get(x.name) for r in rows if str(r.get(chart.y or "")) == key)

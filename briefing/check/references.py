@@ -17,14 +17,16 @@ from typing import Protocol, TypeVar
 from .. import format as fmt
 from .. import units
 from ..errors import Problem, Problems
-from ..model import PARTIAL_DATE_RE, Fact, Range, Source
+from ..model import PARTIAL_DATE_RE, Dataset, Fact, Range, Source
 from ..read.briefing import LoadedBriefing
+from .agreement import check_agreement
 from .broken import check_salvaged
 from .charts import check_charts
 from .derive import derive_facts
 from .lookup import check_ref, parsed_unit
 from .prose import check_prose
 from .resolved import FactView, ResolvedBriefing
+from .taken import Taken, taken_figure
 
 
 class _Record(Protocol):
@@ -94,24 +96,27 @@ def _unit_on_text_hint(fact: Fact) -> str:
     return "a unit goes with a number or a range; for text, remove 'unit'"
 
 
-def _fact_view(fact: Fact, unit: units.Unit | None) -> FactView:
-    if isinstance(fact.value, Range) and unit is not None:
-        display = units.format_range(fact.value.low, fact.value.high, unit, fact.precision,
+def _fact_view(fact: Fact, unit: units.Unit | None, taken: Taken | None = None) -> FactView:
+    """What pages show of a fact; `taken`: the figure of a fact taken from a dataset."""
+    value = taken.value if taken is not None else fact.value
+    assert value is not None  # model.Fact: a value or a from
+    if isinstance(value, Range) and unit is not None:
+        display = units.format_range(value.low, value.high, unit, fact.precision,
                                      fact.qualifier)
-    elif isinstance(fact.value, int | float) and unit is not None:
-        display = units.format_quantity(fact.value, unit, fact.precision, fact.qualifier)
-    elif isinstance(fact.value, dt.date):
-        display = fmt.format_date_text(fact.value)
+    elif isinstance(value, int | float) and unit is not None:
+        display = units.format_quantity(value, unit, fact.precision, fact.qualifier)
+    elif isinstance(value, dt.date):
+        display = fmt.format_date_text(value)
     else:
-        display = str(fact.value)
+        display = str(value)
     return FactView(
         fact.id,
         fact.label,
-        fact.value,
-        fact.unit,
+        value,
+        unit.text if taken is not None and unit is not None else fact.unit,
         display,
-        str(fact.as_of),  # text after validation (model._as_of)
-        [fact.source],
+        taken.as_of if taken is not None else str(fact.as_of),  # text (model._as_of)
+        [taken.source if taken is not None else str(fact.source)],
         fact.confidence,
         fact.estimate,
         fact.note,
@@ -120,12 +125,18 @@ def _fact_view(fact: Fact, unit: units.Unit | None) -> FactView:
 
 
 def _checked_facts(loaded: LoadedBriefing, sources: dict[str, Source],
-                   records: dict[str, Fact], problems: Problems,
+                   records: dict[str, Fact], datasets: dict[str, Dataset], problems: Problems,
                    definitions: str = "") -> dict[str, FactView]:
-    """Views of the facts whose source, unit and value hold."""
+    """Views of the facts whose source, unit and value hold (or whose cell does)."""
     facts: dict[str, FactView] = {}
     for i, fact in enumerate(loaded.briefing.facts):
-        ok = check_ref(loaded, ("facts", i, "source"), fact.source, sources, "sources", problems)
+        ok = fact.source is None or check_ref(loaded, ("facts", i, "source"), fact.source,
+                                              sources, "sources", problems)
+        if fact.from_ is not None:
+            taken = taken_figure(loaded, i, fact, datasets, problems, definitions)
+            if ok and taken is not None and records.get(fact.id) is fact:
+                facts[fact.id] = _fact_view(fact, taken.unit, taken)
+            continue
         unit = None
         numeric = isinstance(fact.value, int | float | Range)
         if isinstance(fact.value, str) and _looks_numeric(fact.value):
@@ -188,7 +199,8 @@ def resolve(loaded: LoadedBriefing, problems: Problems,
     _index(loaded, "events", b.events, problems)
     _index(loaded, "charts", b.charts, problems)
 
-    facts = _checked_facts(loaded, sources, fact_records, problems, definitions)
+    facts = _checked_facts(loaded, sources, fact_records, datasets, problems, definitions)
+    check_agreement(loaded, datasets, problems, definitions)
     record_ids = dict.fromkeys([f.id for f in b.facts] + [d.id for d in b.derived])
     unresolved = {
         i for i, d in enumerate(b.derived)

@@ -36,6 +36,7 @@ TYPE_WORDS = {
     "bool": "true or false",
     "list": "a list",
     "dict": "a mapping",
+    "model": "a mapping of fields",  # a record given as one value (from: reserves)
 }
 
 
@@ -95,7 +96,8 @@ def partial_briefing(data: dict[str, object]) -> tuple[Briefing, set[str], list[
 
 
 def _field_names(model: type[pydantic.BaseModel] | None) -> list[str]:
-    return list(model.model_fields) if model else []
+    # As the YAML spells them: Fact.from_ is written `from` (a Python keyword).
+    return [info.alias or name for name, info in model.model_fields.items()] if model else []
 
 
 def _model_at(loc: tuple[object, ...]) -> type[pydantic.BaseModel] | None:
@@ -106,7 +108,8 @@ def _model_at(loc: tuple[object, ...]) -> type[pydantic.BaseModel] | None:
             continue
         if not (isinstance(current, type) and issubclass(current, pydantic.BaseModel)):
             return None
-        info = current.model_fields.get(str(part))
+        info = current.model_fields.get(str(part)) or next(
+            (i for i in current.model_fields.values() if i.alias == part), None)
         if info is None:
             return None
         current = _unwrap(info.annotation)

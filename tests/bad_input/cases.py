@@ -62,6 +62,8 @@ WORLD = "    value: 90000000\n    qualifier: more-than\n    unit: t REO"
 # A second chart, added before the sections (charts[1]); `extra` holds the field under test.
 _CHART = ("  - id: second\n    kind: {kind}\n    dataset: {ds}\n    title: A second chart\n"
           "    x: {x}\n    y: {y}\n{extra}sections:\n")
+# A fact taken from a dataset's cell instead of its own value and unit.
+_FROM = "    from: {{dataset: {ds}, row: {row}, column: {column}}}"
 FIGURE = 'The figure is {{ fact("ru-reserves") }}.'
 SOURCES = (
     "sources:\n  - id: usgs-2025\n    title: \"Mineral Commodity Summaries 2025: Rare Earths\"\n"
@@ -339,6 +341,63 @@ CASES: list[Case] = [
          replace={"      - [2018, 8.9]": "      - [2018]"}),
     Case("inline-rows-bad-year", "a year", "      - [twenty",
          replace={"      - [2018, 8.9]": "      - [twenty-eighteen, 8.9]"}),
+    # --- facts taken from a dataset (from:), and facts that disagree with one ------------------
+    Case("from-unknown-dataset", "facts[0].from.dataset: expected the id of one of this "
+         "briefing's datasets, found 'reserve' (did you mean 'reserves'?)", "    from:",
+         replace={RU: _FROM.format(ds="reserve", row="Russia", column="reserves")}),
+    Case("from-not-a-mapping", "facts[0].from: expected a mapping of fields, found 'reserves'",
+         "    from:", replace={RU: "    from: reserves"}),
+    Case("from-unknown-column", "facts[0].from.column: expected a column of dataset 'reserves', "
+         "found 'reserve' (did you mean 'reserves'?)", "    from:",
+         replace={RU: _FROM.format(ds="reserves", row="Russia", column="reserve")}),
+    Case("from-unknown-row", "facts[0].from.row: expected a value of column 'country' of "
+         "dataset 'reserves', found 'Rusia' (did you mean 'Russia'?)", "    from:",
+         replace={RU: _FROM.format(ds="reserves", row="Rusia", column="reserves")}),
+    Case("from-unknown-key", "facts[0].from.key: expected a column of dataset 'reserves', "
+         "found 'contry' (did you mean 'country'?)", "    from:",
+         replace={RU: _FROM.format(ds="reserves", row="Russia", column="reserves, key: contry")}),
+    Case("from-with-value", "facts[0].value: expected no value beside 'from' (the figure is the "
+         "dataset's cell: remove 'value', or remove 'from'), found 3800000", "    value: 38",
+         replace={RU: _FROM.format(ds="reserves", row="Russia", column="reserves")
+                  + "\n    value: 3800000"}),
+    Case("from-with-unit", "facts[0].unit: expected no unit beside 'from' (the unit is the "
+         "column's: remove 'unit'), found 't REO'", "    unit: t REO",
+         replace={RU: _FROM.format(ds="reserves", row="Russia", column="reserves")
+                  + "\n    unit: t REO"}),
+    Case("from-empty-cell", "facts[0].from.column: expected a cell holding a figure, found an "
+         "empty cell (data/briefings/good-briefing/reserves.csv:4:2) (fill in the cell, or give "
+         "the fact a value of its own instead of 'from')", "    from:",
+         replace={RU: _FROM.format(ds="reserves", row="Russia", column="reserves")},
+         files={CSV: "country,reserves\nChina,44000000\nBrazil,21000000\nRussia,\n"}),
+    Case("from-as-of-not-the-rows", "facts[1].as_of: expected the row's year (2017), or no "
+         "as_of, found '2024' (remove as_of: a fact taken from a row is dated by it)",
+         "    as_of: 2024\n    source: usgs-2025\n  - id: ru-al",
+         replace={WORLD: _FROM.format(ds="shares", row=2017, column="share")}),
+    Case("from-no-as-of", "facts[0].from: expected an as_of beside 'from' (the row has no date "
+         "or year cell to take it from), found nothing", "    from:",
+         replace={RU + "\n    as_of: 2024": _FROM.format(ds="reserves", row="Russia",
+                                                          column="reserves")}),
+    Case("from-column-unit-unknown", "datasets[0].columns[1].unit: expected a unit such as t, "
+         "kt/yr, USD/kg or USD billion, found 't REOO'", "      - {name: reserves,", replace={
+             RU: _FROM.format(ds="reserves", row="Russia", column="reserves"),
+             "unit: t REO}": "unit: t REOO}"}),
+    Case("from-chart-total-below-sum", "charts[1].total: expected a total at least the sum of "
+         "the rows shown (68,800,000), found 44,000,000", "total: world-reserves", replace={
+             WORLD: _FROM.format(ds="reserves", row="China", column="reserves"),
+             "sections:\n": _CHART.format(kind="share-bar", ds="reserves", x="reserves",
+                                          y="country", extra="    total: world-reserves\n")}),
+    Case("agree-csv-cell-differs", "facts[0].value: expected the figure dataset 'reserves' "
+         "holds for Russia in 'reserves' (3.9 million t REO, at "
+         "data/briefings/good-briefing/reserves.csv:4:2), found 3,800,000 (3.8 million t REO) "
+         "(keep the figure in one place: replace value and unit with from: {dataset: reserves, "
+         "row: Russia, column: reserves}, or correct the one that is wrong)", "value: 3800000",
+         files={CSV: "country,reserves\nChina,44000000\nBrazil,21000000\nRussia,3900000\n"}),
+    Case("agree-inline-row-differs", "facts[3].value: expected the figure dataset 'shares' "
+         "holds for 2017 in 'share' (14.9%, at data/briefings/good-briefing/briefing.yaml:81), "
+         "found 14.6 (14.6%)", "    value: 14.6", replace={
+             "derived:\n": "  - id: ru-share-2017\n    label: Share in 2017\n"
+             "    value: 14.6\n    unit: \"%\"\n    as_of: 2017\n    source: usgs-2025\n"
+             "derived:\n", "      - [2017, 14.6]": "      - [2017, 14.9]"}),
     # --- source addresses ----------------------------------------------------------------------
     Case("url-javascript", "http:// or https://", "url: javascript:",
          replace={"url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf":
