@@ -107,7 +107,7 @@ def example_problems() -> list[str]:
                 out.append(f"{fwhere}: expected one line '{field}: …', found "
                            f"{fdoc.example!r}")
                 continue
-            rest = {k: v for k, v in base.items() if k != fdoc.instead_of}
+            rest = {k: v for k, v in base.items() if k not in fdoc.instead_of.split()}
             out.extend(f"{fwhere}: {e}" for e in _invalid(cls, {**rest, **fragment}))
     for v in VALUE_LISTS:
         cls, base = models.get(v.record), bases.get(v.record)

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 class Doc:
     meaning: str  # one line, Markdown
     example: str  # one line of YAML, a field as it stands in its record
-    instead_of: str = ""  # a field of the record's example this one replaces (csv: rows)
+    # fields of the record's example this one replaces, space-separated (csv: rows;
+    # from: value unit)
+    instead_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,12 @@ RECORDS: dict[str, RecordDoc] = {
                             "\"(estimate)\" after its as-of date.", "estimate: true"),
             "precision": Doc("Decimals to show; by default as many as the value has (at most "
                              "three).", "precision: 1"),
+            "from": Doc("Takes the figure from a cell of one of the briefing's datasets "
+                        "instead of typing it: the value and unit are the cell's and its "
+                        "column's, the source the dataset's unless given, the as-of the row's "
+                        "year or date unless given (see FactFrom).",
+                        "from: {dataset: reserves, row: Russia, column: reserves_t}",
+                        instead_of="value unit"),
             "historical": Doc("The figure describes a past period on purpose (a tariff "
                               "rate before it changed, output in a past year): the stale "
                               "as-of warning leaves it alone.", "historical: true"),
@@ -345,6 +353,21 @@ RECORDS: dict[str, RecordDoc] = {
                             "`briefing.yaml`.", "function: reserves_dots"),
             "note": Doc("Shown to readers under the chart.",
                         "note: Burma is left out, its reserves not being known."),
+        },
+    ),
+    "FactFrom": RecordDoc(
+        "as the `from:` of a fact",
+        "The dataset cell a fact's figure is taken from, so that the figure lives in one place "
+        "and the prose, the card, the chart and its table agree.",
+        "dataset: reserves\nrow: Russia\ncolumn: reserves_t\n",
+        {
+            "dataset": Doc("The id of one of the briefing's datasets.", "dataset: reserves"),
+            "row": Doc("The row, by the value of its key cell (a country, a year, a date).",
+                       "row: Russia"),
+            "column": Doc("The column holding the figure; a number column with a unit.",
+                          "column: reserves_t"),
+            "key": Doc("The column whose cells name the rows; by default the dataset's first "
+                       "text, year or date column.", "key: country"),
         },
     ),
     "Highlight": RecordDoc(
