@@ -40,14 +40,24 @@ def copy_project(dest: Path, data: Path | None = ROOT / "data") -> Path:
     return dest
 
 
+def set_option(project: Path, key: str, value: str) -> Path:
+    """Set `key = value` (TOML) under [tool.briefing] in a copy's pyproject.toml, adding the
+    table if it has none (a second [tool.briefing] header would be invalid TOML)."""
+    config = project / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    header = "[tool.briefing]\n"
+    if header in text:
+        text = text.replace(header, f"{header}{key} = {value}\n", 1)
+    else:
+        text += f"\n{header}{key} = {value}\n"
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
 def allow_custom_charts(project: Path, *slugs: str) -> Path:
     """Give a copy's briefings consent to run their charts.py ([tool.briefing] custom_charts):
     code in a briefing runs only where the project says so."""
-    config = project / "pyproject.toml"
-    names = ", ".join(f'"{slug}"' for slug in slugs)
-    config.write_text(config.read_text(encoding="utf-8")
-                      + f"\n[tool.briefing]\ncustom_charts = [{names}]\n", encoding="utf-8")
-    return project
+    return set_option(project, "custom_charts", "[" + ", ".join(f'"{s}"' for s in slugs) + "]")
 
 
 # What makes coverage start in a Python subprocess (`patch = subprocess` under pytest-cov).

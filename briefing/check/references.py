@@ -3,15 +3,15 @@
 Nothing here reads files or writes output. A repeated id, a reference to an id that
 names no record, a unit that is not known and a number typed as text each become a
 Problem that names the file, line and field, with the known ids and a "did you mean"
-where one is close. Derived facts (derive.py), charts (charts.py) and prose (prose.py)
-are checked from here, in that order.
+where one is close. Derived facts (derive.py), charts (charts.py), prose (prose.py)
+and figures typed by hand (sourcing.py) are checked from here, in that order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from .. import format as fmt
@@ -24,6 +24,7 @@ from .charts import check_charts
 from .derive import derive_facts
 from .prose import check_prose
 from .resolved import FactView, ResolvedBriefing
+from .sourcing import check_sourcing
 
 
 class _Record(Protocol):
@@ -208,11 +209,12 @@ def _checked_facts(loaded: LoadedBriefing, sources: dict[str, Source],
     return facts
 
 
-def resolve(loaded: LoadedBriefing, problems: Problems,
-            definitions: str = "") -> ResolvedBriefing | None:
+def resolve(loaded: LoadedBriefing, problems: Problems, definitions: str = "",
+            identifiers: Sequence[str] = ()) -> ResolvedBriefing | None:
     """The briefing with every reference checked and derived facts computed, or None when
     it has problems (added to `problems`) or failed validation. `definitions`: the
-    project's units (data/units.txt, pint's syntax)."""
+    project's units (data/units.txt, pint's syntax); `identifiers`: its names with digits
+    that are not figures ([tool.briefing] identifiers)."""
     b = loaded.briefing
     before = len(problems)
     sources = _index(loaded, "sources", b.sources, problems)
@@ -256,6 +258,7 @@ def resolve(loaded: LoadedBriefing, problems: Problems,
         check_prose(loaded, ("sections", i, "body"), section.body, known, problems)
     for i, claim in enumerate(b.claims):
         check_prose(loaded, ("claims", i, "reasoning"), claim.reasoning, known, problems)
+    check_sourcing(loaded, facts, identifiers, problems)
 
     if len(problems) > before or not loaded.valid:
         return None
