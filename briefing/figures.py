@@ -83,13 +83,17 @@ def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def find_figures(text: str, identifiers: Sequence[str] = ()) -> list[Figure]:
-    """Every hand-typed figure in `text`, in order of appearance."""
+def find_figures(text: str, identifiers: Sequence[str] = (),
+                 references: bool = True) -> list[Figure]:
+    """Every hand-typed figure in `text`, in order of appearance. `references`: whether
+    `{{ … }}` is a reference (in prose) or text shown as typed (anywhere else)."""
     spans: list[tuple[int, int]] = []
     for name in sorted(identifiers, key=len, reverse=True):
         if name:
             spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
     masked = _mask(text, spans)
+    if not references:
+        masked = masked.replace("{{", "{ ")  # same length: offsets hold
     masked = _mask(masked, [(m.start(), m.end()) for m in NOT_FIGURES.finditer(masked)])
     found = []
     for m in FIGURE.finditer(masked):
@@ -109,10 +113,17 @@ QUANTITY_RE = re.compile(
     r"[$€£¥%]|\bper ?cent\b|\d\s?(?:thousand|million|billion|trillion|bn|mn|m|k)\b")
 
 
+def is_identifier(text: str) -> bool:
+    """Whether `text` can be listed as an identifier: it has a letter, so that no list
+    can let a bare figure ("40%", "2020") through. Lists are reviewed as a whole."""
+    return any(ch.isalpha() for ch in text)
+
+
 def is_name(text: str) -> bool:
-    """Whether `text` can be an identifier or a literal: it has a letter and holds no
-    quantity. "Section 232" and "G7" are names; "40%", "$5 million" and "2020" are not."""
-    return any(ch.isalpha() for ch in text) and not any(
+    """Whether `text` can be a literal in prose, `{{ "G7" }}`: an identifier that holds no
+    quantity either, as a literal is typed inline, unreviewed. "Section 232" and "G7" are
+    names; "40%", "$5 million", "about 40 percent" and "2020" are not."""
+    return is_identifier(text) and not any(
         QUANTITY_RE.search(f.text) for f in find_figures(text))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,12 +42,18 @@ def copy_project(dest: Path, data: Path | None = ROOT / "data") -> Path:
 
 
 def set_option(project: Path, key: str, value: str) -> Path:
-    """Set `key = value` (TOML) under [tool.briefing] in a copy's pyproject.toml, adding the
-    table if it has none (a second [tool.briefing] header would be invalid TOML)."""
+    """Set `key = value` (TOML) under [tool.briefing] in a copy's pyproject.toml, in place of
+    the key's line if it has one, adding the table (and the file) if it has none: a second
+    header or key is invalid TOML."""
     config = project / "pyproject.toml"
-    text = config.read_text(encoding="utf-8")
+    text = config.read_text(encoding="utf-8") if config.exists() else ""
     header = "[tool.briefing]\n"
-    if header in text:
+    table = text.find(header)
+    end = text.find("\n[", table + 1) if table >= 0 else -1  # the next table's header
+    if table >= 0 and (line := re.compile(rf"^{re.escape(key)} = .*$", re.MULTILINE)
+                       .search(text, table, end if end >= 0 else len(text))):
+        text = text[:line.start()] + f"{key} = {value}" + text[line.end():]  # one-line values
+    elif table >= 0:
         text = text.replace(header, f"{header}{key} = {value}\n", 1)
     else:
         text += f"\n{header}{key} = {value}\n"

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.figures import Figure, find_figures, is_name, line_and_column, matching_facts
+from briefing.figures import (
+    Figure,
+    find_figures,
+    is_identifier,
+    is_name,
+    line_and_column,
+    matching_facts,
+)
 
 IDENTIFIERS = ["Section 232", "Proclamation 10522"]
 
@@ -61,5 +68,15 @@ def test_a_matching_fact_is_suggested() -> None:
     ("40%", False), ("2020", False), ("$5 million", False), ("15 percent", False),
     ("3bn", False),
 ])
-def test_only_names_can_be_identifiers(text: str, name: bool) -> None:
+def test_only_names_can_be_literals(text: str, name: bool) -> None:
     assert is_name(text) is name
+
+
+def test_an_identifier_needs_a_letter() -> None:
+    assert is_identifier("G7") and is_identifier("{% if 1 %}x") and not is_identifier("40%")
+
+
+def test_outside_prose_braces_are_text() -> None:
+    assert find_figures('a {{ "3" }} b') == []
+    assert [f.text for f in find_figures('a {{ "3" }} b', references=False)] == ["3"]
+    assert find_figures('G{{ "3" }}', ['G{{ "3" }}'], references=False) == []

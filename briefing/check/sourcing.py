@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from ..errors import Problem, Problems
-from ..figures import FIGURE, Figure, find_figures, is_name, matching_facts
+from ..figures import FIGURE, Figure, find_figures, is_identifier, is_name, matching_facts
 from ..model import Briefing
 from ..read.briefing import LoadedBriefing
 from ..read.scalars import text_position
@@ -33,6 +33,7 @@ NAME_HINT = ("a name with digits goes in identifiers: briefing.yaml's, or for ev
              "[tool.briefing] identifiers in pyproject.toml")
 IDENTIFIER_EXPECTED = 'a name with letters, such as "Proclamation 10895", not a figure'
 LITERAL_EXPECTED = 'a name in quotes, such as {{ "G7" }}, not a figure'
+ORDINAL_RE = re.compile(r"\d[\d,]*(?:st|nd|rd|th)")
 # A literal output in prose, `{{ "…" }}` or `{{ '…' }}`, to find where each one stands.
 LITERAL_RE = re.compile(r"""\{\{-?\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\s*-?\}\}""")
 
@@ -77,8 +78,9 @@ def _hint(figure: Figure, matches: Sequence[str], prose: bool) -> str:
         cite = " or ".join(f'{{{{ fact("{m}") }}}}' for m in matches[:3])
         return f"did you mean {cite}?" + (
             "" if prose else " This field cannot cite a fact: move the figure into prose")
-    if any(ch.isalpha() for ch in figure.text) and not FIGURE.fullmatch(figure.text):
-        return NAME_HINT  # "G7", "COVID-19": a name, not a quantity
+    if any(ch.isalpha() for ch in figure.text) and not FIGURE.fullmatch(figure.text) \
+            and not ORDINAL_RE.fullmatch(figure.text):
+        return NAME_HINT  # "G7", "COVID-19": a name, not a quantity (as "3rd" is a rank)
     if prose:
         return 'add a fact with its source and cite it: {{ fact("id") }}; ' + NAME_HINT
     return ("move the figure into a fact with its source, cited in prose, or leave it out; "
@@ -103,11 +105,11 @@ def check_sourcing(loaded: LoadedBriefing, facts: Mapping[str, FactView],
     `identifiers`: the project's names with digits; the briefing's own are added."""
     b = loaded.briefing
     for i, name in enumerate(b.identifiers):
-        if not is_name(name):  # a list must not let a figure through
+        if not is_identifier(name):  # a list must not let a figure through
             line, col = loaded.position(("identifiers", i))
             problems.add(Problem(loaded.file, line, col, f"identifiers[{i}]", IDENTIFIER_EXPECTED,
                                  repr(name), "a figure comes from a fact, never from a list"))
-    names = [*identifiers, *(name for name in b.identifiers if is_name(name))]
+    names = [*identifiers, *(name for name in b.identifiers if is_identifier(name))]
     values = [(f.id, f.number, f.display) for f in facts.values()]
     for loc, text, prose in our_texts(b):
         if text:
@@ -124,8 +126,7 @@ def _check_text(loaded: LoadedBriefing, loc: FieldPath, text: str, prose: bool,
         problems.add(Problem(loaded.file, line, col, dotted(loc), expected, found, hint))
 
     # Only prose reads `{{ }}`: elsewhere it is shown as typed, so nothing in it is masked.
-    scanned = text if prose else text.replace("{{", "{ ")
-    for figure in find_figures(scanned, names):
+    for figure in find_figures(text, names, references=prose):
         add(figure.start, PROSE_EXPECTED if prose else PLAIN_EXPECTED, f"'{figure.text}'",
             _hint(figure, matching_facts(figure, values), prose))
     if prose and "{{" in text and not parse(text).problems:
