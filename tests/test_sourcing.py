@@ -194,3 +194,12 @@ def test_validate_refuses_from_the_command_line(built_example: Path, tmp_path: P
 def test_copy_project_keeps_identifiers(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p", data=None)
     assert 'identifiers = ["Section 232"]' in (project / "pyproject.toml").read_text()
+
+
+def test_a_literal_renders_as_typed() -> None:
+    from briefing.check import prose
+
+    helpers = dict.fromkeys(prose.PROSE_FUNCTIONS, str)
+    assert prose.render('At the {{ "G7" }} summit', helpers) == "At the G7 summit"
+    assert prose.parse('{{ "G7" ~ "x" }}').problems  # a literal is one string, no more
+    assert prose.parse("{{ 7 }}").problems  # and a string, never a number
