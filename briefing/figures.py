@@ -5,12 +5,12 @@ bottom line, sections, claim reasoning, event titles, chart titles, labels, ...)
 is written `{{ fact("id") }}`; a number typed by hand is untraced. This module finds
 those numbers, and leaves alone what is not a figure:
 
-* dates and periods: `24 February 2025`, `February 24, 2025`, `Feb. 2025`, `2025-02-24`,
-  `2025-02`, `2025-Q1`, `Q1 2025`, `H2 2024`, `FY2024`;
+* dates, periods and times of day: `24 February 2025`, `February 24, 2025`, `Feb. 2025`,
+  `2025-02-24`, `2025-02`, `2025-Q1`, `Q1 2025`, `H2 2024`, `FY2024`, `12:01 a.m.`;
 * years and spans of years: `2025`, `the 1990s`, `mid-2025`, `2017–2018`, `2019-21`, `2017/18`;
 * identifiers the project or the briefing lists (`Section 232`, `Proclamation 10522`,
   `G7`): names with digits in them, written once in a list rather than guessed at;
-* what stands inside `{{ … }}` (the references themselves) and link targets.
+* what stands inside `{{ … }}` (the references themselves), link targets and DOIs.
 
 Pure functions: no I/O, no knowledge of records beyond values passed in.
 """
@@ -31,11 +31,13 @@ _M = rf"(?:{MONTHS})\.?"
 NOT_FIGURES = re.compile(
     r"\{\{.*?\}\}"  # a reference: {{ fact("id") }}
     r"|\]\([^)]*\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|\bhttps?://\S+"  # link targets and URLs
+    r"|\b10\.\d{4,9}/[^\s,;]+"  # a DOI: 10.5066/P1WKQ63T
     r"|&#\d+;|&#x[0-9a-fA-F]+;"  # character references (escaped text)
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_M}(?:,?\s+{YEAR})?\b"  # 24 February (2025)
     rf"|\b{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}\b"  # February 24, 2025
     rf"|\b{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*[,.]?\d)"  # February 24
     rf"|\b{_M},?\s+{YEAR}\b"  # February 2025
+    r"|\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?[ap]\.?m\.?)?(?![\d:])"  # a time: 12:01 a.m.
     rf"|\b{YEAR}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?\b"  # 2025-02(-24)
     rf"|\b{YEAR}-?Q[1-4]\b|\b[QH][1-4]\s+{YEAR}\b|\b[QH][1-4]-{YEAR}\b"  # 2025-Q1, Q1 2025
     rf"|\bFY\s?(?:{YEAR}|\d\d)(?:[/–-]\d\d(?:\d\d)?)?\b"  # FY2024, FY24, FY2024/25
@@ -44,7 +46,7 @@ NOT_FIGURES = re.compile(
 # A figure: a number with its sign, currency, separators, decimals and what follows it
 # ("40%", "$1.2 billion", "2,500 t", "3.8 million").
 FIGURE = re.compile(
-    r"(?:[$€£¥]\s?)?[-+−]?\d[\d,]*(?:\.\d+)?"
+    r"(?:[$€£¥]\s?)?[-+−]?\d(?:[\d,]*\d)?(?:\.\d+)?"  # "232," is 232 before a comma
     r"(?:\s?(?:%|percent\b|per cent\b|(?:thousand|million|billion|trillion|bn|mn|m|k)\b))?"
 )
 MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6,
@@ -81,13 +83,17 @@ def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def find_figures(text: str, identifiers: Sequence[str] = ()) -> list[Figure]:
-    """Every hand-typed figure in `text`, in order of appearance."""
+def find_figures(text: str, identifiers: Sequence[str] = (),
+                 references: bool = True) -> list[Figure]:
+    """Every hand-typed figure in `text`, in order of appearance. `references`: whether
+    `{{ … }}` is a reference (in prose) or text shown as typed (anywhere else)."""
     spans: list[tuple[int, int]] = []
     for name in sorted(identifiers, key=len, reverse=True):
         if name:
             spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
     masked = _mask(text, spans)
+    if not references:
+        masked = masked.replace("{{", "{ ")  # same length: offsets hold
     masked = _mask(masked, [(m.start(), m.end()) for m in NOT_FIGURES.finditer(masked)])
     found = []
     for m in FIGURE.finditer(masked):
@@ -100,6 +106,25 @@ def find_figures(text: str, identifiers: Sequence[str] = ()) -> list[Figure]:
             end += 1
         found.append(Figure(start, end, text[start:end].strip()))
     return found
+
+
+# What makes a number a quantity rather than part of a name: "40%", "$1.2", "3 million".
+QUANTITY_RE = re.compile(
+    r"[$€£¥%]|\bper ?cent\b|\d\s?(?:thousand|million|billion|trillion|bn|mn|m|k)\b")
+
+
+def is_identifier(text: str) -> bool:
+    """Whether `text` can be listed as an identifier: it has a letter, so that no list
+    can let a bare figure ("40%", "2020") through. Lists are reviewed as a whole."""
+    return any(ch.isalpha() for ch in text)
+
+
+def is_name(text: str) -> bool:
+    """Whether `text` can be a literal in prose, `{{ "G7" }}`: an identifier that holds no
+    quantity either, as a literal is typed inline, unreviewed. "Section 232" and "G7" are
+    names; "40%", "$5 million", "about 40 percent" and "2020" are not."""
+    return is_identifier(text) and not any(
+        QUANTITY_RE.search(f.text) for f in find_figures(text))
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:

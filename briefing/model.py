@@ -476,6 +476,9 @@ class Briefing(Record):
     edition: dt.date
     status: Literal["developing", "stable", "closed"] = "developing"
     topics: Annotated[list[ShortText], Field(max_length=20)] = []
+    # Names with digits in them that are not figures, for this briefing alone
+    # ("Proclamation 10895"); names every briefing uses go in [tool.briefing] identifiers.
+    identifiers: Annotated[list[ShortText], Field(max_length=100)] = []
     bottom_line: LongText
     key_figures: list[Id] = []
     sources: list[Source]

@@ -126,7 +126,7 @@ def _checked(project: Project, strict: bool = False) -> _Checked:
                            f"{config!r}\n{definitions}")
     loaded = load_all(project.data_dir, project.root, problems, skip=cache.hit)
     resolved = [rb for item in loaded
-                if (rb := resolve(item, problems, definitions)) is not None]
+                if (rb := resolve(item, problems, definitions, config.identifiers)) is not None]
     plans = {}
     for rb in resolved:
         refused = limit_problems(rb, config)

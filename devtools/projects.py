@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,14 +41,30 @@ def copy_project(dest: Path, data: Path | None = ROOT / "data") -> Path:
     return dest
 
 
+def set_option(project: Path, key: str, value: str) -> Path:
+    """Set `key = value` (TOML) under [tool.briefing] in a copy's pyproject.toml, in place of
+    the key's line if it has one, adding the table (and the file) if it has none: a second
+    header or key is invalid TOML."""
+    config = project / "pyproject.toml"
+    text = config.read_text(encoding="utf-8") if config.exists() else ""
+    header = "[tool.briefing]\n"
+    table = text.find(header)
+    end = text.find("\n[", table + 1) if table >= 0 else -1  # the next table's header
+    if table >= 0 and (line := re.compile(rf"^{re.escape(key)} = .*$", re.MULTILINE)
+                       .search(text, table, end if end >= 0 else len(text))):
+        text = text[:line.start()] + f"{key} = {value}" + text[line.end():]  # one-line values
+    elif table >= 0:
+        text = text.replace(header, f"{header}{key} = {value}\n", 1)
+    else:
+        text += f"\n{header}{key} = {value}\n"
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
 def allow_custom_charts(project: Path, *slugs: str) -> Path:
     """Give a copy's briefings consent to run their charts.py ([tool.briefing] custom_charts):
     code in a briefing runs only where the project says so."""
-    config = project / "pyproject.toml"
-    names = ", ".join(f'"{slug}"' for slug in slugs)
-    config.write_text(config.read_text(encoding="utf-8")
-                      + f"\n[tool.briefing]\ncustom_charts = [{names}]\n", encoding="utf-8")
-    return project
+    return set_option(project, "custom_charts", "[" + ", ".join(f'"{s}"' for s in slugs) + "]")
 
 
 # What makes coverage start in a Python subprocess (`patch = subprocess` under pytest-cov).

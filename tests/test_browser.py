@@ -116,9 +116,13 @@ def test_every_number_in_the_prose_is_a_sourced_fact(page) -> None:
 def test_a_number_typed_by_hand_is_caught(page, tmp_path) -> None:
     project = copy_project(tmp_path / "p", data=ROOT / "tests" / "fixtures" / "minimal")
     yaml = project / "data" / "briefings" / "sample-briefing" / "briefing.yaml"
-    yaml.write_text(
-        yaml.read_text().replace("The figure is", "Output was 12,000 tonnes; the figure is")
-    )
+    typed = yaml.read_text().replace("The figure is", "Output was 12,000 tonnes; the figure is")
+    yaml.write_text(typed)
+    refused = run_main(project, "build")  # validation refuses it first (check/sourcing.py)
+    assert refused.code == 1 and "found '12,000'" in refused.err, refused.text
+    # Listed as an "identifier", the figure slips past validation: the page scan is the
+    # second line of defence, and must still see it.
+    yaml.write_text(typed.replace("topics:", "identifiers: [Output was 12,000 tonnes]\ntopics:", 1))
     assert run_main(project, "build").code == 0
     server = Server(project / "site")
     try:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.figures import Figure, find_figures, line_and_column, matching_facts
+from briefing.figures import (
+    Figure,
+    find_figures,
+    is_identifier,
+    is_name,
+    line_and_column,
+    matching_facts,
+)
 
 IDENTIFIERS = ["Section 232", "Proclamation 10522"]
 
@@ -21,6 +28,9 @@ IDENTIFIERS = ["Section 232", "Proclamation 10522"]
     ("G7 leaders", ["G7"]),  # a name with a digit: listed as an identifier, or refused
     ("in 2024, 12 firms", ["12"]),
     ("2024.5", ["2024.5"]),
+    ("Section 2320", ["0"]),  # an identifier hides only itself
+    ("raised to 25, then 50,", ["25", "50"]),  # a comma after a number is not part of it
+    ("at 12:01 and 40 minutes", ["40"]),
 ])
 def test_figures_are_found(text: str, found: list[str]) -> None:
     assert [f.text for f in find_figures(text, IDENTIFIERS)] == found
@@ -33,6 +43,7 @@ def test_figures_are_found(text: str, found: list[str]) -> None:
     "Section 232 tariffs under Proclamation 10522",
     '{{ fact("x") }} and {{ claim("y-2") }}', "[link](https://x.org/2024/5)",
     "escaped &#123; text",
+    "From 12:01 a.m. Eastern time", "doi:10.5066/P1WKQ63T, the data release",
 ])
 def test_dates_years_identifiers_and_references_are_not_figures(text: str) -> None:
     assert find_figures(text, IDENTIFIERS) == []
@@ -50,3 +61,22 @@ def test_a_matching_fact_is_suggested() -> None:
     assert matching_facts(Figure(0, 3, "40%"), facts) == ["share"]
     assert matching_facts(Figure(0, 12, "$1.2 billion"), facts) == ["imports"]
     assert matching_facts(Figure(0, 2, "41"), facts) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Section 232", True), ("G7", True), ("Proclamation 10895", True), ("Rossiya-1", True),
+    ("40%", False), ("2020", False), ("$5 million", False), ("15 percent", False),
+    ("3bn", False),
+])
+def test_only_names_can_be_literals(text: str, name: bool) -> None:
+    assert is_name(text) is name
+
+
+def test_an_identifier_needs_a_letter() -> None:
+    assert is_identifier("G7") and is_identifier("{% if 1 %}x") and not is_identifier("40%")
+
+
+def test_outside_prose_braces_are_text() -> None:
+    assert find_figures('a {{ "3" }} b') == []
+    assert [f.text for f in find_figures('a {{ "3" }} b', references=False)] == ["3"]
+    assert find_figures('G{{ "3" }}', ['G{{ "3" }}'], references=False) == []

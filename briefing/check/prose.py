@@ -1,12 +1,14 @@
 """The prose mini-language: Markdown with `{{ fact("id") }}` references, parsed once.
 
-Prose (a bottom line, section bodies, claim reasoning) may do one thing beyond Markdown:
-point at records by id, through fact/value/label/claim/source("id"). Arithmetic, loops,
-filters and every other piece of Jinja are refused, so that no number is ever computed or
-typed in prose. parse() reads a text with Jinja's own lexer and parser (in a sandboxed
-environment; nothing is compiled or run) into literal parts and calls, or the problems
-that refuse it. Validation reports those problems (check_prose), and pages render from
-the same parts (render): what validation accepts is exactly what rendering renders.
+Prose (a bottom line, section bodies, claim reasoning) may do two things beyond Markdown:
+point at records by id, through fact/value/label/claim/source("id"), and write a name
+with digits as typed, `{{ "G7" }}`, where listing it as an identifier is not worth it.
+Arithmetic, loops, filters and every other piece of Jinja are refused, so that no number
+is ever computed in prose (check/sourcing.py refuses one typed by hand). parse() reads a
+text with Jinja's own lexer and parser (in a sandboxed environment; nothing is compiled
+or run) into literal parts and calls, or the problems that refuse it. Validation reports
+those problems (check_prose), and pages render from the same parts (render): what
+validation accepts is exactly what rendering renders.
 
 The link policy lives here too: prose links go to http(s), mailto or pages of this site,
 carry no title (Material's tooltips read a title as HTML), and prose holds no images.
@@ -61,6 +63,13 @@ class ProseCall(NamedTuple):
     line: int
 
 
+class ProseLiteral(str):
+    """`{{ "G7" }}`: a name with digits, written as typed, once (figures in it are not
+    refused; check/sourcing.py sees that it is a name and not a figure). Renders as text."""
+
+    __slots__ = ()
+
+
 class ProseProblem(NamedTuple):
     """Something prose may not hold, on line `line` of the text (1-based)."""
 
@@ -87,8 +96,8 @@ class ProseParse:
 
 # Parsing depends on nothing of an environment but its delimiters; these are Jinja's own.
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-_ONLY_CALLS = ('only fact("id"), value("id"), label("id"), claim("id") or source("id") '
-               "inside {{ }}")
+_ONLY_CALLS = ('only fact("id"), value("id"), label("id"), claim("id"), source("id") '
+               'or a name in quotes ("G7") inside {{ }}')
 _NEVER_COMPUTES = "write numbers as facts and cite them; prose never computes"
 
 
@@ -115,6 +124,8 @@ def parse(text: str) -> ProseParse:
         for child in node.nodes:
             if isinstance(child, nodes.TemplateData):
                 parts.append(child.data)
+            elif isinstance(child, nodes.Const) and isinstance(child.value, str):
+                parts.append(ProseLiteral(child.value))
             elif (call := _reference(child)) is not None:
                 parts.append(call)
             else:

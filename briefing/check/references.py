@@ -3,15 +3,15 @@
 Nothing here reads files or writes output. A repeated id, a reference to an id that
 names no record, a unit that is not known and a number typed as text each become a
 Problem that names the file, line and field, with the known ids and a "did you mean"
-where one is close. Derived facts (derive.py), charts (charts.py) and prose (prose.py)
-are checked from here, in that order.
+where one is close. Derived facts (derive.py), charts (charts.py), prose (prose.py)
+and figures typed by hand (sourcing.py) are checked from here, in that order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from .. import format as fmt
@@ -26,6 +26,7 @@ from .derive import derive_facts
 from .lookup import check_ref, parsed_unit
 from .prose import check_prose
 from .resolved import FactView, ResolvedBriefing
+from .sourcing import check_sourcing
 from .taken import Taken, taken_figure
 
 
@@ -182,11 +183,12 @@ def _checked_facts(loaded: LoadedBriefing, sources: dict[str, Source],
     return facts
 
 
-def resolve(loaded: LoadedBriefing, problems: Problems,
-            definitions: str = "") -> ResolvedBriefing | None:
+def resolve(loaded: LoadedBriefing, problems: Problems, definitions: str = "",
+            identifiers: Sequence[str] = ()) -> ResolvedBriefing | None:
     """The briefing with every reference checked and derived facts computed, or None when
     it has problems (added to `problems`) or failed validation. `definitions`: the
-    project's units (data/units.txt, pint's syntax)."""
+    project's units (data/units.txt, pint's syntax); `identifiers`: its names with digits
+    that are not figures ([tool.briefing] identifiers)."""
     b = loaded.briefing
     before = len(problems)
     sources = _index(loaded, "sources", b.sources, problems)
@@ -234,6 +236,7 @@ def resolve(loaded: LoadedBriefing, problems: Problems,
     # Records that failed validation: their references, units and prose, as far as the
     # fields that did validate allow.
     check_salvaged(loaded, {**known, "datasets": datasets}, problems, definitions)
+    check_sourcing(loaded, facts, identifiers, problems)
 
     if len(problems) > before or not loaded.valid:
         return None

@@ -39,6 +39,9 @@ class LoadedBriefing:
     # What is left of those records: their references and units are still checked.
     salvaged: list[Salvaged] = field(default_factory=list)
     valid: bool = True
+    # briefing.yaml as read: checks that point inside a text value (a figure typed by hand)
+    # walk it from where the source map says the value starts (read/scalars.py).
+    yaml_text: str = ""
 
     def position(self, loc: FieldPath, key: bool = False) -> Position:
         """Line and column (1-based) of the field at `loc` in the YAML, or its nearest parent."""
@@ -58,6 +61,7 @@ def load_briefing(folder: Path, root: Path, problems: Problems) -> LoadedBriefin
     if document is None:
         return None
     loaded = _validated(folder, shown, document.data, document.source_map, problems)
+    loaded.yaml_text = text
     for index, dataset in enumerate(loaded.briefing.datasets):
         table = load_table(dataset, index, folder=folder, file=shown,
                            source_map=loaded.source_map, root=root, problems=problems)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import units as unit_defs
 from ..errors import Problem, Problems, did_you_mean, relative
+from ..figures import is_identifier
 from ..model import SLUG_RE
 
 CONFIG_FILE = "pyproject.toml"
@@ -96,6 +97,9 @@ def load_config(root: Path, problems: Problems) -> ProjectConfig:
                 add(key, "a list of names", value)
             elif key == "custom_charts" and (bad := [v for v in value if not SLUG_RE.match(v)]):
                 add(key, "briefing slugs (folder names under data/briefings/)", bad[0])
+            elif key == "identifiers" and (bad := [v for v in value if not is_identifier(v)]):
+                add(key, "names with letters, such as \"Section 232\", not figures", bad[0],
+                    "a figure comes from a fact, never from a list")
             else:
                 values[key] = tuple(value)
         elif key in _INT_LIMITS:

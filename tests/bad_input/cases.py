@@ -109,6 +109,12 @@ def _facts_block() -> str:
 
 
 USGS_URL = "    url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf\n"
+# What the sourcing check says (check/sourcing.py), as the figure-* cases expect it.
+_PLAIN = 'expected text without figures typed by hand (only prose can cite a fact), found '
+_NAME = ("a name with digits goes in identifiers: briefing.yaml's, or for every briefing "
+         "[tool.briefing] identifiers in pyproject.toml")
+_MOVE = ("move the figure into a fact with its source, cited in prose, or leave it out; "
+         + _NAME)
 
 BILLION_LAUGHS = """
 title: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]
@@ -493,4 +499,35 @@ CASES: list[Case] = [
     Case("lint-source-undated", "sources[0].id: expected a published or an accessed date, "
          "found neither, for 'usgs-2025' (add accessed:", "  - id: usgs-2025", args=STRICT,
          replace={**DEVELOPING, "    published: 2025-01\n    accessed: 2026-01-10\n": ""}),
+    # --- figures typed by hand (check/sourcing.py) ------------------------------------------
+    Case("figure-in-section-body", 'sections[0].body: expected a figure from a fact: '
+         '{{ fact("id") }}, found \'3.8 million\' (did you mean {{ fact("ru-reserves") }}?)',
+         "      The figure is about",
+         replace={'      The figure is {{ fact("ru-reserves") }}.':
+                  '      The figure is about 3.8 million t, {{ fact("ru-reserves") }}.'}),
+    Case("figure-in-event-title", f"events[0].title: {_PLAIN}'2' (did you mean "
+         '{{ fact("ru-al-offer") }}? This field cannot cite a fact: move the figure into prose)',
+         "    title: Remarks on 2 Mt",
+         replace={"    title: Remarks on rare earths": "    title: Remarks on 2 Mt of aluminium"}),
+    Case("figure-in-chart-title", f"charts[0].title: {_PLAIN}'12' ({_MOVE})",
+         "    title: Reserves of 12",
+         replace={"    title: Reserves by country": "    title: Reserves of 12 countries"}),
+    Case("figure-in-column-label", f"datasets[0].columns[1].label: {_PLAIN}'90%' ({_MOVE})",
+         "label: Reserves (90%",
+         replace={"{name: reserves, type: number, unit: t REO}":
+                  "{name: reserves, type: number, unit: t REO, label: Reserves (90% of world)}"}),
+    Case("figure-identifier-not-listed", f"sections[0].heading: {_PLAIN}'G7' ({_NAME})",
+         "  - heading: G7", replace={"  - heading: Reserves": "  - heading: G7 reserves"}),
+    Case("figure-literal-not-a-name", 'sections[0].body: expected a name in quotes, such as '
+         '{{ "G7" }}, not a figure, found {{ "40%" }} (a literal writes a name; a figure comes '
+         'from a fact: {{ fact("id") }})', "      The figure is {{ \"40%",
+         replace={'      The figure is {{ fact("ru-reserves") }}.':
+                  '      The figure is {{ "40%" }}, {{ fact("ru-reserves") }}.'}),
+    Case("figure-identifier-without-letters", "identifiers[0]: expected a name with letters, "
+         "such as \"Proclamation 10895\", not a figure, found '40%' (a figure comes from a "
+         "fact, never from a list)", '  - "40%"',
+         replace={"topics: [testing]\n": 'topics: [testing]\nidentifiers:\n  - "40%"\n'}),
+    Case("figure-in-plain-field-jinja-not-masked", f"facts[0].label: {_PLAIN}'3' ({_MOVE})",
+         "    label: Russia's {{", replace={"    label: Russia's rare-earth reserves":
+                                            "    label: Russia's {{ \"3\" }} reserves"}),
 ]
