@@ -52,11 +52,11 @@ def test_a_new_field_without_a_description_is_named() -> None:
 
 
 def test_a_field_spelt_differently_in_yaml_is_named_as_analysts_write_it() -> None:
-    """`from:` is a Python keyword: the model declares `from_` with an alias."""
-    problems = missing(_briefing_with(from_=(str | None, Field(None, alias="from"))))
+    """A Python keyword (as `from:` is) is declared `class_` with an alias."""
+    problems = missing(_briefing_with(class_=(str | None, Field(None, alias="class"))))
     assert problems == [
-        "briefing/reference/records.py: RECORDS['Fact'] has no description of field 'from'; "
-        "add \"from\": Doc(meaning, example)"
+        "briefing/reference/records.py: RECORDS['Fact'] has no description of field 'class'; "
+        "add \"class\": Doc(meaning, example)"
     ]
 
 

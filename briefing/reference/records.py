@@ -70,6 +70,11 @@ RECORDS: dict[str, RecordDoc] = {
                           "status: stable"),
             "topics": Doc("Topics the briefing is listed under; each gets a page.",
                           "topics: [rare earths, aluminium]"),
+            "identifiers": Doc("Names with digits in them that are not figures (a "
+                               "proclamation, a law's section), allowed in this briefing's "
+                               "texts as written; names for every briefing go in "
+                               "`[tool.briefing] identifiers` in pyproject.toml.",
+                               "identifiers: [Proclamation 10522, Rossiya-1]"),
             "bottom_line": Doc("Two or three sentences at the top of the page and on its card; "
                                "cites figures by id.",
                                'bottom_line: Reserves stand at {{ fact("ree-reserves") }}.'),
