@@ -13,6 +13,7 @@ from .columns import (
     column_title,
     is_highlighted,
     label,
+    short_range,
     short_text,
     tip_title,
     value_text,
@@ -102,7 +103,7 @@ def _bar_label(r: Row, x: Column, hi: Column) -> str:
         return "not available"
     if hi is x:
         return short_text(r[x.name], x)
-    return f"{short_text(r[x.name], x)}–{short_text(r[hi.name], hi)}"
+    return short_range(r[x.name], r[hi.name], x)
 
 
 def _bar_tip(r: Row, x: Column, hi: Column) -> str:
