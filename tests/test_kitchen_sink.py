@@ -9,6 +9,7 @@ alternative. The page is built once, in this process, and read as HTML and in Ch
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -239,5 +240,48 @@ def test_key_figure_cards_share_one_width_on_a_phone(browser: Any,
         assert max(widths) - min(widths) <= 1, widths
         overflow = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
         assert overflow <= 0, "the page scrolls sideways on a phone"
+    finally:
+        context.close()
+
+
+# Every text of every chart, as a box: (text, left, right, top, bottom, opacity) relative to
+# the chart's container.
+CHART_TEXT_BOXES = """id => {
+  const live = document.querySelector('#chart-' + id + ' .chart__live');
+  const r = live.getBoundingClientRect();
+  return [...live.querySelectorAll('svg text')].map(t => {
+    const b = t.getBoundingClientRect();
+    return [t.textContent, b.left - r.left, b.right - r.left, b.top - r.top, b.bottom - r.top,
+            Number(getComputedStyle(t).opacity) * Number(t.getAttribute('opacity') ?? 1),
+            r.width];
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_chart_texts_stay_inside_the_chart_and_apart(browser: Any, sink_server: Server,
+                                                     width: int) -> None:
+    """Bar labels past the bars' ends and legend entries stay within the chart on a phone
+    (they ran off its edge: "3.8–4.1 millio"); point labels never run into each other."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(sink_server.url + PAGE)
+        page.wait_for_selector("#chart-quarterly-output .chart__live svg")
+        for chart_id in ("producers-ranked", "reserve-ranges", "monthly-price",
+                         "quarterly-output", "producer-shares", "capacity-use"):
+            boxes = page.evaluate(CHART_TEXT_BOXES, chart_id)
+            assert boxes, chart_id
+            outside = [b[0] for b in boxes if b[5] > 0 and (b[1] < -1 or b[2] > b[6] + 1)]
+            assert outside == [], (chart_id, outside)
+        shown = sorted((b for b in page.evaluate(CHART_TEXT_BOXES, "monthly-price")
+                        if b[5] > 0 and re.fullmatch(r"\d+(\.\d)?", b[0])),
+                       key=lambda b: b[1])
+        labels = [b for b in shown if b[0] not in ("0", "10", "20", "30", "40", "50", "60")]
+        clashes = [(a[0], b[0]) for a, b in itertools.pairwise(labels)
+                   if a[2] > b[1] and a[4] > b[3] and b[4] > a[3]]
+        assert clashes == [], clashes
+        if width == 1280:
+            assert len(labels) == 11  # room for every point's label
     finally:
         context.close()
