@@ -285,3 +285,14 @@ def test_chart_texts_stay_inside_the_chart_and_apart(browser: Any, sink_server: 
             assert len(labels) == 11  # room for every point's label
     finally:
         context.close()
+
+
+def test_numbers_in_tables_are_right_aligned(tab: Any) -> None:
+    """In a chart's data table and in a table no chart draws (Material's own table rule
+    had left them flush left)."""
+    for cell in ("#chart-monthly-price td.num", "#data-yearly-stockpile td.num",
+                 "#data-yearly-stockpile th.num"):
+        assert tab.locator(cell).first.evaluate("e => getComputedStyle(e).textAlign") == (
+            "right"), cell
+    assert tab.locator("#data-daily-notices td").first.evaluate(
+        "e => getComputedStyle(e).textAlign") == "left"
