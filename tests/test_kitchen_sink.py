@@ -296,3 +296,25 @@ def test_numbers_in_tables_are_right_aligned(tab: Any) -> None:
             "right"), cell
     assert tab.locator("#data-daily-notices td").first.evaluate(
         "e => getComputedStyle(e).textAlign") == "left"
+
+
+def test_facts_json_says_what_each_number_means(sink: Path) -> None:
+    """A machine reading value 1250 also reads "more than", and that 3.8–4.1 million is an
+    estimate of medium confidence: what the page says beside each figure."""
+    import json
+
+    import jsonschema
+
+    folder = sink / "site" / "briefings"
+    data = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads((folder / "facts.schema.json").read_text()))
+    facts = data["briefings"][SLUG]["facts"]
+    meant = {i: (f["quantity"]["value"], f["quantity"]["qualifier"],
+                 f["quantity"]["estimate"], f["confidence"]) for i, f in facts.items()}
+    assert meant["stockpile"] == (1250, "more-than", True, "high")
+    assert meant["reserve-range"] == ({"high": 4100000, "low": 3800000}, None, True, "medium")
+    assert meant["export-price"] == (50.0, "less-than", False, "high")  # derived
+    assert meant["capacity"][1:] == ("at-most", False, "high")
+    assert meant["use-per-person"][1:] == (None, False, "low")
+    assert {q for _, q, _, _ in meant.values()} == {None, "about", "more-than", "less-than",
+                                                     "at-least", "at-most"}
