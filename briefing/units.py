@@ -218,6 +218,9 @@ def format_range(low: float, high: float, unit: Unit, precision: int | None = No
         number = number.replace(".0–", "–").replace(f".0 {words[0]}", f" {words[0]}") \
             if precision is None else number
     else:
+        # A low end without a magnitude word before a high end with one is written in
+        # full, as is the high end: "500–1.5 million" reads as 500 million.
+        compact = compact and (min(abs(a), abs(b)) >= 1e6 or max(abs(a), abs(b)) < 1e6)
         number = (f"{format_number(a, precision, compact=compact)}–"
                   f"{format_number(b, precision, compact=compact)}")
     if unit.kind == "percent":

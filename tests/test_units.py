@@ -38,6 +38,9 @@ def test_values_show_with_their_unit(unit: str, value: float, shown: str) -> Non
     ("t", 3_800_000, 4_100_000, "3.8–4.1 million t"),
     ("%", 14, 15, "14–15%"),
     ("kt/yr", 1, 2, "1,000–2,000 t a year"),
+    # A low end without "million" before a high end with it would read as millions.
+    ("t", 500, 1_500_000, "500–1,500,000 t"),
+    ("t", 3_800_000, 4_100_000_000, "3.8 million–4.1 billion t"),
 ])
 def test_ranges_show_both_ends_with_one_unit(unit: str, low: float, high: float,
                                              shown: str) -> None:

@@ -66,6 +66,16 @@ def short_text(value: Value, column: Column) -> str:
     return value_text(value, column)
 
 
+def short_range(low: Value, high: Value, column: Column) -> str:
+    """Both ends of a range as on the axis, without the unit and with one magnitude word:
+    '3.8–4.1 million' (not '3.8 million–4.1 million'), '14–15%'."""
+    if low is None or high is None:
+        return "n/a"
+    # units.format_range joins the ends; a unitless count or percent keeps the unit out.
+    bare = units.Unit("", "percent" if column.unit == "%" else "count", compact=True)
+    return units.format_range(low, high, bare)
+
+
 def cell_text(value: Value, column: Column) -> Cell:
     """A data-table cell: numbers in full with separators, as the source gives them."""
     if value is None:

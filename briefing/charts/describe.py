@@ -4,7 +4,6 @@ spec's `description`."""
 
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .. import format as fmt
@@ -196,11 +195,11 @@ def _describe_scatter(chart: Chart, cols: dict[str, Column], x: Column, y: Colum
     parts = [f"Scatter plot of {label(y)} against {label(x)}, {len(known)} points{log}."]
     if known and name:
         for col in (y, x):
-            top = max(known, key=itemgetter(col.name))
-            low = min(known, key=itemgetter(col.name))
-            parts.append(f"Highest {label(col)}: {top[name.name]}, "
-                         f"{value_text(top[col.name], col)}; lowest: {low[name.name]}, "
-                         f"{value_text(low[col.name], col)}.")
+            # Every point that ties for an extreme is named, as bar charts name theirs.
+            tops, lows = _ends(known, col.name)
+            parts.append(f"Highest {label(col)}: "
+                         f"{_tied(tops, name, value_text(tops[0][col.name], col))}; lowest: "
+                         f"{_tied(lows, name, value_text(lows[0][col.name], col))}.")
         hits = [r for r in known if is_highlighted(chart, r)]
         if hits:
             r = hits[0]

@@ -13,6 +13,7 @@ from .columns import (
     column_title,
     is_highlighted,
     label,
+    short_range,
     short_text,
     tip_title,
     value_text,
@@ -31,12 +32,14 @@ from .specs import (
     number_axis,
     scale,
 )
-from .theme import BAR_STEP, CATEGORY, PALETTE, WIDTH
+from .theme import BAR_STEP, CATEGORY, PAD, PALETTE, WIDTH, label_width
 
 if TYPE_CHECKING:
     from ..model import Chart, Column
     from .specs import Built
 
+# The narrowest plot a ranked bar is fitted to (a phone's width less the bar names).
+NARROW = 200
 REMAINDER_NAMES = {"other", "others", "other countries", "rest of world", "rest of the world"}
 
 
@@ -84,8 +87,16 @@ def ranked_bar(chart: Chart, cols: dict[str, Column], rows: list[Row]) -> Built:
         color=hl_color(has_hl, PALETTE["muted"]),
     )
     # A height in pixels, not a step per bar: the interactive view fits its width to the
-    # page, which Vega-Lite allows only with a continuous height.
-    return alt.layer(bars, labels).properties(width=WIDTH, height=BAR_STEP * max(len(data), 1))
+    # page, which Vega-Lite allows only with a continuous height. Room on the right for
+    # the labels past the bars' ends: fitted to a phone's width, Vega fits the axes, not
+    # the text marks, and "3.8–4.1 million" was cut off at the edge. A label needs what
+    # its bar leaves short of the plot's end, at the narrowest plot (NARROW pixels).
+    top = max((abs(v) for v in values), default=0) or 1
+    room = PAD + round(max([0, *(label_width(str(d[LABEL])) - (1 - abs(d["br-x0"]) / top) * NARROW
+                           for d in data)]))
+    return alt.layer(bars, labels).properties(
+        width=WIDTH, height=BAR_STEP * max(len(data), 1),
+        padding={"left": PAD, "top": PAD, "bottom": PAD, "right": room})
 
 
 def _range_title(x: Column, hi: Column, given: str | None) -> str:
@@ -102,7 +113,7 @@ def _bar_label(r: Row, x: Column, hi: Column) -> str:
         return "not available"
     if hi is x:
         return short_text(r[x.name], x)
-    return f"{short_text(r[x.name], x)}–{short_text(r[hi.name], hi)}"
+    return short_range(r[x.name], r[hi.name], x)
 
 
 def _bar_tip(r: Row, x: Column, hi: Column) -> str:
@@ -221,6 +232,10 @@ def share_bar(chart: Chart, cols: dict[str, Column], rows: list[Row],
     if made.divided:
         tooltip.append(alt.Tooltip(field="br-share", type="nominal", title="Share"))
     base = alt.Chart(alt.Data(values=data))
+    # Three columns of legend where they fit, fewer on a phone: a legend is not fitted to
+    # the width, and "Rest of the total 6.7%" ran off the edge. Symbol and gap: 30 px.
+    column = 30 + max((label_width(str(name), dx=0) for name in legend), default=0)
+    columns = alt.expr(f"max(1, min(3, floor(width / {column})))")
     # Segments from their own start to end, in percent: no "normalize", which would divide
     # the source's own percentages by their sum again.
     bar = base.mark_bar(stroke=PALETTE["bg"], strokeWidth=2, height={"band": 1}).encode(
@@ -229,7 +244,7 @@ def share_bar(chart: Chart, cols: dict[str, Column], rows: list[Row],
         x2=alt.X2(field="br-x1"),
         color=alt.Color(field=KEY, type="nominal", sort=legend,
                         scale=alt.Scale(domain=legend, range=colours),
-                        legend=alt.Legend(orient="bottom", title=None, columns=3,
+                        legend=alt.Legend(orient="bottom", title=None, columns=columns,
                                           labelLimit=260, symbolSize=160)),
         order=alt.Order(field=ORDER, type="quantitative"),
         tooltip=tooltip,

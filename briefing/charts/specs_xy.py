@@ -28,7 +28,7 @@ from .specs import (
     number_axis,
     scale,
 )
-from .theme import LINE_HEIGHT, PALETTE, SCATTER_HEIGHT, WIDTH
+from .theme import LINE_HEIGHT, PALETTE, SCATTER_HEIGHT, WIDTH, label_width
 
 if TYPE_CHECKING:
     import altair as alt
@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from ..model import Chart, Column
     from .columns import Value
     from .specs import Built
+
+
+# Pixels between two neighbouring point labels, at the least.
+LABEL_GAP = 10
 
 
 def _segments(rows: list[Row], x: Column, y: Column, group: str | None) -> list[Row]:
@@ -125,7 +129,11 @@ def time_series(chart: Chart, cols: dict[str, Column], rows: list[Row]) -> Built
         base.mark_point(filled=True, size=55, opacity=1).encode(color=colour),
     ]
     if series is None and len(data) <= 12:
-        layers.append(base.mark_text(dy=-12, fontSize=12).encode(
+        # Labels only where each point has room for its own: on a phone the interactive
+        # view is half as wide, and twelve labels ran into each other ("58.958.959.4").
+        room = max(label_width(str(d[LABEL]), dx=0) for d in data) + LABEL_GAP
+        layers.append(base.mark_text(dy=-12, fontSize=12, opacity=alt.expr(
+            f"width / {len(data)} >= {room} ? 1 : 0")).encode(
             text=alt.Text(field=LABEL, type="nominal"),
             color=hl_color(chart.highlight is not None, PALETTE["text"])))
     elif hl_series and series is not None:

@@ -18,6 +18,18 @@ BAR_STEP = 24
 LINE_HEIGHT = 260
 SCATTER_HEIGHT = 320
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"  # Arial metrics, as vl-convert measures
+PAD = 4  # pixels around the plot (config padding)
+# Widths of 12 px Arial characters (Liberation Sans has the same metrics), to leave room
+# for labels before Vega has measured them: narrow, wide, capitals; the rest as a digit.
+_NARROW, _WIDE = set(".,:;!|'ijlft() "), set("mwMW%@")
+_DIGIT = 6.7
+
+
+def label_width(text: str, dx: int = 5) -> int:
+    """About how many pixels a 12 px label takes, with its offset from the mark."""
+    width = sum(3.4 if ch in _NARROW else 10.0 if ch in _WIDE else 8.0 if ch.isupper()
+                else _DIGIT for ch in text)
+    return dx + round(width)
 
 # role → light colour. Every colour is used by one role only: briefing.css maps each to
 # --br-chart-<role>, whose value the dark scheme changes. Keep the two lists in step
@@ -54,7 +66,7 @@ def theme_config() -> dict[str, Any]:  # Any: a Vega-Lite config is free-form JS
     return {
         "font": FONT,
         "background": "transparent",
-        "padding": 4,
+        "padding": PAD,
         "view": {"stroke": None},
         "axis": axis,
         "legend": {"labelColor": p["text"], "titleColor": p["text"], "labelFontSize": 12,

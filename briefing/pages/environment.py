@@ -87,6 +87,8 @@ class _PagesEnvironment(Environment):
         self.templates_dir = templates_dir
         self.filters["md"] = md_escape
         self.filters["date"] = fmt.format_date_text
+        # A table's numbers in full with separators, as a chart's data table shows them.
+        self.filters["number"] = functools.partial(fmt.format_number, compact=False)
         self.globals["VERDICT_TEXT"] = VERDICT_TEXT
         self.filters["topic_slug"] = _topic_slug
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..model import QUALIFIERS
+
 SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 _NUMBER_OR_RANGE: dict[str, Any] = {"oneOf": [
     {"type": "number"}, {"type": "null"},
@@ -24,6 +26,9 @@ QUANTITY: dict[str, Any] = {
             "date": {"type": ["string", "null"]},
             "precision": {"enum": ["day", "month", "quarter", "year", "years", None]}}},
         "sources": {"type": "array", "items": {"type": "string"}},
+        # A fact's bound and whether it is an estimate (facts.json; changes.json omits them).
+        "qualifier": {"enum": [*QUALIFIERS, None]},
+        "estimate": {"type": "boolean"},
     },
 }
 _STR_OR_NULL = {"type": ["string", "null"]}

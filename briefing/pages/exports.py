@@ -85,7 +85,10 @@ def _facts_entry(rb: ResolvedBriefing) -> dict[str, Any]:
                    "display": v.display,
                    "as_of": v.as_of, "sources": v.sources, "confidence": v.confidence,
                    **({"derived_from": v.derived_from} if v.derived_from else {}),
-                   "quantity": quantity(v.value, v.unit, v.display, v.as_of, v.sources)}
+                   # A bound or an estimate changes what the number means: a machine that
+                   # reads value 1250 must also read "more than", as the page says.
+                   "quantity": {**quantity(v.value, v.unit, v.display, v.as_of, v.sources),
+                                "qualifier": v.qualifier, "estimate": v.estimate}}
             for v in rb.facts.values()
         },
         "claims": {
