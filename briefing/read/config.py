@@ -3,9 +3,9 @@
 What a maintainer decides for every briefing of the site, as opposed to what one briefing
 holds: which briefings may run code (custom charts), names with digits that are not
 figures, how large a table may be, when a figure or a source counts as stale, where
-domain units are defined, the PDF edition's paper. Each option checks itself, in the manner of MkDocs'
-config_options: a wrong value is a problem naming the file, the line, the key, what was
-expected and what was found.
+domain units are defined, the PDF edition's paper. Each option checks itself, in the
+manner of MkDocs' config_options: a wrong value is a problem naming the file, the line,
+the key, what was expected and what was found.
 """
 
 from __future__ import annotations
