@@ -36,6 +36,9 @@ PAPERS = {"a4": "a4", "letter": "us-letter"}
 FONTS = ["Libertinus Serif", "New Computer Modern", "DejaVu Sans Mono"]
 
 Record = dict[str, Any]  # Any: the template reads free-form JSON
+# What PDF/UA-1 refuses in data text (Typst's messages): a character no font can draw, or
+# one the standard does not allow. Then the PDF is made without claiming PDF/UA-1.
+_UNDRAWABLE = ("could not be displayed with font", "disallowed codepoint")
 
 
 def pdf_name(slug: str) -> str:
@@ -108,8 +111,8 @@ def typeset(templates_dir: Path, doc: Record, root: Path) -> bytes:
         try:
             out = typst.compile(str(template), pdf_standards=["ua-1"], **options)
         except typst.TypstError as exc:
-            if "PDF/UA-1" not in str(exc):
-                raise
+            if not any(why in str(exc) for why in _UNDRAWABLE):
+                raise  # anything else PDF/UA-1 refuses is the template's to fix
             out = typst.compile(str(template), **options)  # tagged, without the claim
     except typst.TypstError as exc:
         raise BuildError(f"{relative(template, root)}: {' '.join(str(exc).split())}") from None

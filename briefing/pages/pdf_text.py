@@ -27,8 +27,12 @@ Record = dict[str, Any]  # Any: the template reads free-form JSON
 
 _TOKEN = re.compile("\x1a(\\d+)\x1a")
 # Characters no reader sees and PDF/UA-1 refuses in text (U+FEFF), C0 controls other than
-# line breaks and tabs, and the placeholder this module uses for references.
-_INVISIBLE = re.compile("[\ufeff\x00-\x08\x0b-\x1f\x7f\ufff9-\ufffb]")
+# line breaks and tabs (the placeholder this module uses for references among them), and
+# the explicit bidi embeddings, overrides and isolates: an override would show "evil" as
+# "live" on paper, and a reader of a printed page cannot inspect what was typed. Right-
+# to-left scripts still run right to left, by the characters' own direction.
+_INVISIBLE = re.compile("[\ufeff\x00-\x08\x0b-\x1f\x7f\ufff9-\ufffb"
+                        "\u202a-\u202e\u2066-\u2069]")
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 
