@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_hostile import GROUPS, hostile_briefing
+from test_hostile import GROUPS, hostile_briefing, long_briefing
 from test_reach import Head
 
 from briefing import format as fmt
@@ -47,8 +47,8 @@ def pages_text(pdf: Path) -> list[str]:
 
 def squash(text: str) -> str:
     """Text compared without line breaks, spaces or hyphens (a justified line may break a
-    word at a hyphen the data never held)."""
-    return re.sub(r"[\s\-\u00ad]+", "", text)
+    word at a hyphen the data never held), nor the zero-width breaks in long words."""
+    return re.sub(r"[\s\-\u00ad\u200b]+", "", text)
 
 
 @pytest.fixture(scope="module")
@@ -193,3 +193,20 @@ def test_hostile_text_builds_a_pdf_that_shows_it_as_typed(tmp_path: Path) -> Non
             # Every character that shows is there as typed: `<script>` as text, `{{ 7*7 }}`
             # never 49. Invisible controls are left out of the comparison.
             assert squash(INVISIBLE.sub("", value)) in text, (slug, name, value)
+
+
+def test_words_longer_than_a_line_stay_on_the_page(tmp_path: Path) -> None:
+    """Every field at its longest, without a space to break it (test_hostile.long_briefing):
+    each word of the PDF ends inside the right margin."""
+    data = tmp_path / "data"
+    folder = data / "briefings" / "long"
+    folder.mkdir(parents=True)
+    (folder / "briefing.yaml").write_text(json.dumps(long_briefing()), encoding="utf-8")
+    project = copy_project(tmp_path / "project", data=data)
+    run = run_main(project, "build", "--no-mkdocs")
+    assert run.code == 0, run.text
+    boxes = poppler("pdftotext", "-bbox", str(pdf_of(project, "long", where="docs")), "-")
+    right = [float(x) for x in re.findall(r'<word xMin="[^"]+" yMin="[^"]+" xMax="([^"]+)"', boxes)]
+    assert len(right) > 100
+    page_width, margin = 595.28, 20 * 72 / 25.4  # A4, 20 mm each side
+    assert max(right) <= page_width - margin + 1

@@ -83,7 +83,7 @@ def document(rb: ResolvedBriefing, charts: Sequence[Any], *, url: str, site_name
                     "detail": _opt(e.detail), "source_numbers": [num[e.source]]}
                    for e in rb.events],
         "sources": [{"n": num[s.id], "publisher": clean(s.publisher), "title": clean(s.title),
-                     "url": str(s.url),
+                     "url": str(s.url), "url_text": clean(str(s.url)),
                      "published": fmt.format_date_text(str(s.published)) if s.published else None,
                      "accessed": fmt.format_date_text(s.accessed) if s.accessed else None,
                      "note": _opt(s.note)} for s in b.sources],

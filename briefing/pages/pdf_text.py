@@ -36,9 +36,21 @@ _INVISIBLE = re.compile("[\ufeff\x00-\x08\x0b-\x1f\x7f\ufff9-\ufffb"
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 
+# A word longer than a line holds (a 300-letter name, a pasted hash) would run off the
+# page: Typst breaks lines only between words or where hyphenation patterns allow.
+_LONG_WORD = re.compile(r"\S{40,}")
+_BREAK_EVERY = 20
+
+
+def _breakable(match: re.Match[str]) -> str:
+    word = match.group(0)
+    # U+200B: a place to break that shows nothing, and copies as nothing visible.
+    return "\u200b".join(word[i:i + _BREAK_EVERY] for i in range(0, len(word), _BREAK_EVERY))
+
+
 def clean(text: str) -> str:
     """Data text as it may stand in the PDF: every visible character kept, as typed."""
-    return _INVISIBLE.sub("", text)
+    return _LONG_WORD.sub(_breakable, _INVISIBLE.sub("", text))
 
 
 def fact_note(rb: ResolvedBriefing, view: FactView) -> str:
