@@ -210,3 +210,19 @@ def test_words_longer_than_a_line_stay_on_the_page(tmp_path: Path) -> None:
     assert len(right) > 100
     page_width, margin = 595.28, 20 * 72 / 25.4  # A4, 20 mm each side
     assert max(right) <= page_width - margin + 1
+
+
+def test_a_broken_pdf_template_names_its_line_and_changes_nothing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    template = project / "templates" / "briefing.typ"
+    lines = template.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines, 1)
+                  if line.startswith('#heading(level: 2, "Sources")'))
+    lines[number - 1] = "#heading(level: 2, d.no_such_key)\n"
+    template.write_text("".join(lines), encoding="utf-8")
+    run = run_main(project, "build", "--no-mkdocs")
+    assert run.code == 3
+    assert f'error: templates/briefing.typ:{number}: dictionary does not contain key ' \
+           f'"no_such_key"' in run.text
+    assert "Traceback" not in run.text
+    assert not (project / "docs" / "briefings").exists()

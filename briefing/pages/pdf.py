@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from .. import format as fmt
 from ..check.resolved import ResolvedBriefing
 from ..errors import BuildError, relative
 from ..model import VERDICT_TEXT, Source
+from .environment import TemplateError
 from .pdf_text import Prose, as_of_text, clean, fact_record
 
 TEMPLATE = "briefing.typ"
@@ -115,7 +117,10 @@ def typeset(templates_dir: Path, doc: Record, root: Path) -> bytes:
                 raise  # anything else PDF/UA-1 refuses is the template's to fix
             out = typst.compile(str(template), **options)  # tagged, without the claim
     except typst.TypstError as exc:
-        raise BuildError(f"{relative(template, root)}: {' '.join(str(exc).split())}") from None
+        # A mistake in the template is the maintainer's: its file and line, no traceback.
+        where = re.search(r"┌─ .*?:(\d+):\d+", str(getattr(exc, "diagnostic", "")))
+        raise TemplateError(relative(template, root), int(where.group(1)) if where else None,
+                            " ".join(str(exc).split())) from None
     assert isinstance(out, bytes)  # no output path given: the bytes come back
     return out
 
