@@ -23,8 +23,9 @@ from typing import Any
 import typst
 
 from .. import format as fmt
+from ..charts.views import ChartView
 from ..check.resolved import ResolvedBriefing
-from ..errors import BuildError, relative
+from ..errors import relative
 from ..model import VERDICT_TEXT, Source
 from .environment import TemplateError
 from .pdf_text import Prose, as_of_text, clean, fact_record
@@ -47,14 +48,14 @@ def pdf_name(slug: str) -> str:
     return f"{slug}.pdf"
 
 
-def _sources_line(rb: ResolvedBriefing, source: Source) -> str:
+def _source_line(source: Source) -> str:
     return clean(f"{source.publisher}, {source.title}")
 
 
-def document(rb: ResolvedBriefing, charts: Sequence[Any], *, url: str, site_name: str,
-             paper: str) -> Record:
+def document(rb: ResolvedBriefing, charts: Sequence[ChartView], *, url: str,
+             site_name: str, paper: str) -> Record:
     """Everything the template shows, as JSON-ready records, built in the order the
-    template shows them (a figure's footnote is at its first place). `charts`: ChartViews."""
+    template shows them (a figure's footnote is at its first place)."""
     b = rb.briefing
     prose = Prose(rb, url)
     num = rb.source_numbers
@@ -71,7 +72,7 @@ def document(rb: ResolvedBriefing, charts: Sequence[Any], *, url: str, site_name
                      for s in b.sections],
         "charts": [{"title": clean(c.title), "subtitle": _opt(c.subtitle),
                     "note": _opt(c.note), "description": clean(c.description),
-                    "svg": c.svg, "source": _sources_line(rb, c.source),
+                    "svg": c.svg, "source": _source_line(c.source),
                     "source_numbers": [num[c.source.id]]} for c in charts],
         "claims": [{"verdict": c.verdict, "verdict_text": VERDICT_TEXT[c.verdict],
                     "summary": _opt(c.summary), "form": c.form, "words": clean(c.words),
@@ -100,7 +101,7 @@ def typeset(templates_dir: Path, doc: Record, root: Path) -> bytes:
     """The PDF of `doc`, byte for byte the same for the same document and template."""
     template = templates_dir / TEMPLATE
     if not template.is_file():
-        raise BuildError(f"{relative(template, root)}: the PDF template is missing")
+        raise TemplateError(relative(template, root), None, "the PDF template is missing")
     data = json.dumps(doc, ensure_ascii=False, sort_keys=True)
     year, month, day = (doc["date"][k] for k in ("year", "month", "day"))
     options: dict[str, Any] = {
