@@ -9,7 +9,7 @@ TEST_STAMP    := $(VENV)/.test-installed
 # Defined before the rules that need it: make expands prerequisites as it reads them.
 VNU           := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site build validate serve test lint typecheck suite bench schema reference lock clean chromium
+.PHONY: site build validate serve test lint typecheck suite bench schema reference lock clean chromium poppler
 
 site: $(RUNTIME_STAMP)
 	$(PY) build.py build
@@ -24,7 +24,7 @@ serve: $(RUNTIME_STAMP)
 
 # lint, typecheck, then the suite with coverage, in that order. Each step runs even when an
 # earlier one failed (one run shows every kind of problem); `make test` fails if any did.
-test: $(TEST_STAMP) chromium $(VNU)
+test: $(TEST_STAMP) chromium poppler $(VNU)
 	@failed=""; \
 	for step in lint typecheck suite; do \
 	  $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; \
@@ -45,7 +45,7 @@ typecheck: $(TEST_STAMP)
 # The tests on two workers, with coverage of briefing/ (in-process and subprocess builds
 # alike, [tool.coverage] in pyproject.toml; the total is the last line of the table), and the
 # 15 slowest tests, so that a slow one is seen.
-suite: $(TEST_STAMP) chromium $(VNU)
+suite: $(TEST_STAMP) chromium poppler $(VNU)
 	rm -rf .build/coverage
 	$(PY) -m pytest -n 2 --dist loadgroup --cov --cov-report=term:skip-covered --durations=15
 
@@ -82,6 +82,10 @@ $(VNU): package-lock.json
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || sh scripts/install-chromium.sh
+
+# The PDF edition's tests read its fonts and text with poppler's pdffonts and pdftotext.
+poppler:
+	@command -v pdftotext >/dev/null 2>&1 || sh scripts/install-poppler.sh
 
 # Regenerate the locks after changing pyproject.toml (needs uv: pip install uv).
 lock:

@@ -165,6 +165,8 @@ def table(results: dict[str, Any]) -> str:
         ("  warm: mkdocs (in the build)", lambda s: _stage(s, "warm", "mkdocs", 1)),
         ("  cold: load+validate", lambda s: _stage(s, "cold", "load+validate", 1)),
         ("  cold: charts", lambda s: _stage(s, "cold", "charts", 1)),
+        ("  cold: pdf (Typst)", lambda s: _stage(s, "cold", "pdf", 1)),
+        ("  warm: pdf (from the cache)", lambda s: _stage(s, "warm", "pdf")),
         ("warm ms per briefing", lambda s: f"{s['warm_ms_per_briefing']:.0f}"),
         ("files rewritten: no change / one edit", lambda s:
          f"{s['warm_files_rewritten']} / {s['one_edit_files_rewritten']} of "

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import charts
 from .cache import (
@@ -28,7 +28,7 @@ from .check.references import resolve
 from .check.resolved import ResolvedBriefing
 from .editions.pages import prepare as prepare_edition
 from .errors import InputError, Problem, Problems
-from .pages import GENERATED_DIR, Page
+from .pages import GENERATED_DIR, Page, pdf
 from .pages.cards import Card
 from .pages.cards import render_png as render_card
 from .pages.site import charts_block, render_all
@@ -232,6 +232,9 @@ def _generate(project: Project, checked: _Checked, timings: dict[str, float],
         for rb in briefings:
             # Part of the page cache's key, as extras are: a new limit renders pages again.
             extras.setdefault(rb.slug, {})["table_rows"] = checked.config.table_rows
+    with timed(timings, "pdf"):
+        pdfs = _pdfs(project, checked, drawn, extras)
+    with timed(timings, "pages"):
         # A briefing page rendered by an earlier build from the same inputs is reused.
         reuse = PageCache(project.root / ".build" / "pages", project.templates_dir,
                           f"{drawn.assets}|{drawn.asset_version}")
@@ -249,9 +252,41 @@ def _generate(project: Project, checked: _Checked, timings: dict[str, float],
         reuse.keep({slug: by_path[f"{GENERATED_DIR}/{slug}/index.md"] for slug in reuse.missed})
         pages += [Page(f"{GENERATED_DIR}/{path}", data) for path, data in drawn.files]
         pages += _dataset_files(briefings)
+        pages += pdfs
         pages += _cards(project, ed.cards)
     return Result(briefings, pages, edition, notes=[*ed.notes, drawn.summary],
                   warnings=warnings_of(briefings), timings=timings)
+
+
+def _pdfs(project: Project, checked: _Checked, drawn: charts.Drawn,
+          extras: dict[str, dict[str, Any]]) -> list[Page]:
+    """Each briefing's PDF edition (pages/pdf.py), linked from its page and named in its
+    citation_pdf_url. A PDF typeset by an earlier build from the same inputs (the briefing,
+    its charts, its address, the template, the paper, Typst's version) is kept in
+    .build/chart-cache: typesetting one takes about a second."""
+    store = Store(project.root / ".build" / "chart-cache")
+    template = project.templates_dir / pdf.TEMPLATE
+    template_text = template.read_bytes() if template.is_file() else b""
+    out = []
+    for rb in checked.briefings:
+        extra = extras.setdefault(rb.slug, {})
+        meta = dict(extra.get("meta", {}))
+        url = str(extra.get("permalink", f"{GENERATED_DIR}/{rb.slug}/"))
+        site_name = str(meta.get("citation_publisher", ""))
+        chart_keys = [p.key for p in checked.plans.get(rb.slug, [])]
+        key = key_of("pdf/1", generator_version(), pdf.engine_version(), checked.keys[rb.slug],
+                     ",".join(chart_keys), url, site_name, checked.config.paper, template_text)
+        data = store.get(f"{key}.pdf")
+        if data is None:
+            doc = pdf.document(rb, drawn.views.get(rb.slug, []), url=url, site_name=site_name,
+                               paper=checked.config.paper)
+            data = pdf.typeset(project.templates_dir, doc, project.root)
+            store.put(f"{key}.pdf", data)
+        name = pdf.pdf_name(rb.slug)
+        extra["pdf"] = {"file": name, "size": pdf.size_text(len(data))}
+        extra["meta"] = {**meta, "citation_pdf": name}
+        out.append(Page(f"{GENERATED_DIR}/{rb.slug}/{name}", data))
+    return out
 
 
 def _dataset_files(briefings: list[ResolvedBriefing]) -> list[Page]:

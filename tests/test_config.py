@@ -36,7 +36,8 @@ def test_each_wrong_option_is_reported_with_its_line(tmp_path: Path) -> None:
     assert problems == [
         "pyproject.toml:5: tool.briefing.custom_chart: expected one of the options "
         "custom_charts, identifiers, chart_rows, table_rows, stale_as_of_days, "
-        "stale_access_days, units, found 'custom_chart' (did you mean 'custom_charts'?)",
+        "stale_access_days, units, paper, found 'custom_chart' (did you mean "
+        "'custom_charts'?)",
         "pyproject.toml:6: tool.briefing.table_rows: expected a whole number from 1 to "
         "100,000, found 'many'",
         "pyproject.toml:7: tool.briefing.custom_charts: expected briefing slugs (folder "
@@ -44,3 +45,12 @@ def test_each_wrong_option_is_reported_with_its_line(tmp_path: Path) -> None:
         "pyproject.toml:8: tool.briefing.units: expected a file name inside data/, such as "
         "units.txt, found '../secret.txt'",
     ]
+
+
+def test_paper_is_a4_or_letter(tmp_path: Path) -> None:
+    assert ProjectConfig().paper == "a4"
+    config, problems = _load(tmp_path, 'paper = "letter"\n')
+    assert problems == [] and config.paper == "letter"
+    _, problems = _load(tmp_path, 'paper = "Leter"\n')
+    assert problems == ["pyproject.toml:5: tool.briefing.paper: expected one of 'a4', "
+                        "'letter', found 'Leter' (did you mean 'letter'?)"]

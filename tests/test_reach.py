@@ -123,9 +123,9 @@ def test_briefing_head_has_citation_and_card_fields(site: Path) -> None:
     assert meta["citation_title"] == facts["title"]
     assert meta["citation_publication_date"] == "2026/11/27"
     assert meta["citation_publisher"] == "Briefings"
-    # No PDF edition is built yet: no tag may point reference managers at a missing file.
-    assert "citation_pdf_url" not in meta
-    assert not (site / "briefings" / SLUG / f"{SLUG}.pdf").exists()
+    # The PDF edition: the tag points reference managers at a file that is there.
+    assert meta["citation_pdf_url"] == f"{SITE_URL}briefings/{SLUG}/{SLUG}.pdf"
+    assert (site / "briefings" / SLUG / f"{SLUG}.pdf").read_bytes().startswith(b"%PDF-")
     assert meta["og:image"] == f"{SITE_URL}briefings/{SLUG}/card.png"
     assert meta["twitter:card"] == "summary_large_image"
     assert meta["og:title"] == facts["title"] and meta["og:description"]
@@ -352,7 +352,12 @@ def test_published_editions_date_the_briefing_and_number_its_changes(
     image = parser.meta["og:image"]
     assert image == f"{SITE_URL}latest/briefings/{MINIMAL}/card.png"
     git(project, "cat-file", "-e", f"gh-pages:latest/briefings/{MINIMAL}/card.png")
-    assert "citation_pdf_url" not in parser.meta  # no PDF edition yet
+    # The edition's PDF is published beside its page, and in latest/ where
+    # citation_pdf_url points (as og:image does).
+    pdf_url = parser.meta["citation_pdf_url"]
+    assert pdf_url == f"{SITE_URL}latest/briefings/{MINIMAL}/{MINIMAL}.pdf"
+    for where in (SECOND, "latest"):
+        git(project, "cat-file", "-e", f"gh-pages:{where}/briefings/{MINIMAL}/{MINIMAL}.pdf")
     record = json.loads(show(project, f"{SECOND}/briefings/changes.json"))
     schema = json.loads(show(project, f"{SECOND}/briefings/changes.schema.json"))
     jsonschema.validate(record, schema)

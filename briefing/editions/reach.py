@@ -80,11 +80,12 @@ def reach(env: Environment, rb: ResolvedBriefing, *, site_name: str, site_url: s
         files=CITE_FILES, bibtex=bibtex(items[:1]).strip(), ris=ris(items[:1]).strip())
     out.extras[slug] = {
         "cite": Markup(cite), "structured": Markup(script(objects)),
+        # The page's permanent address (this edition's), printed on every page of its PDF.
+        "permalink": base,
         # Front matter for the page head (overrides/main.html escapes each value).
         "meta": {"citation_title": b.title, "citation_publication_date":
                  edition.strftime("%Y/%m/%d"), "citation_publisher": site_name,
-                 # No citation_pdf: there is no PDF edition yet, and the tag would send
-                 # reference managers to a missing file.
+                 # citation_pdf is added by the pipeline once the PDF edition is made.
                  "og_card": BRIEFING_CARD,
                  "og_summary": summary, "card_status": b.status},
     }

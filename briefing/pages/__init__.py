@@ -5,6 +5,8 @@
     environment.py  the Jinja environment; a broken template → TemplateError at file:line
     site.py         the pages: one per briefing, the lists, the sources, the charts block
     exports.py      facts.json, the data behind an edition
+    pdf.py          the PDF edition: the briefing as JSON, typeset by Typst (briefing.typ)
+    pdf_text.py     prose and data text as the PDF template's blocks and runs
 
 `Page` (a path under docs/ and its bytes) is what the next stages write.
 """

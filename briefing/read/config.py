@@ -3,9 +3,9 @@
 What a maintainer decides for every briefing of the site, as opposed to what one briefing
 holds: which briefings may run code (custom charts), names with digits that are not
 figures, how large a table may be, when a figure or a source counts as stale, where
-domain units are defined. Each option checks itself, in the manner of MkDocs'
-config_options: a wrong value is a problem naming the file, the line, the key, what was
-expected and what was found.
+domain units are defined, the PDF edition's paper. Each option checks itself, in the
+manner of MkDocs' config_options: a wrong value is a problem naming the file, the line,
+the key, what was expected and what was found.
 """
 
 from __future__ import annotations
@@ -44,10 +44,13 @@ class ProjectConfig:
     # Domain units in pint's definition syntax, relative to data/ (rare-earth-oxide tonnes
     # and currencies are built in).
     units: str = "units.txt"
+    # The PDF edition's paper: A4, or US Letter for readers who print on it.
+    paper: str = "a4"
     # Where each value came from: (line of the key in pyproject.toml) for messages.
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
+PAPERS = ("a4", "letter")
 _INT_LIMITS = {"chart_rows": (1, 1_000_000), "table_rows": (1, 100_000),
                "stale_as_of_days": (1, 36_500), "stale_access_days": (1, 36_500)}
 
@@ -106,6 +109,12 @@ def load_config(root: Path, problems: Problems) -> ProjectConfig:
             low, high = _INT_LIMITS[key]
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 add(key, f"a whole number from {low:,} to {high:,}", value)
+            else:
+                values[key] = value
+        elif key == "paper":
+            if value not in PAPERS:
+                add(key, "one of " + ", ".join(repr(p) for p in PAPERS), value,
+                    did_you_mean(str(value).lower(), PAPERS))
             else:
                 values[key] = value
         elif key == "units":
