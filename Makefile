@@ -1,5 +1,6 @@
 # Two commands from a fresh clone:  make site  ·  make test
-# Everything installs itself into .venv from the pinned, hash-checked locks.
+# Everything installs itself from the pinned locks: Python packages into .venv (hash-checked),
+# npm packages into node_modules (package-lock.json).
 
 PYTHON ?= python3
 VENV   := .venv
