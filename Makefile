@@ -1,5 +1,6 @@
 # Two commands from a fresh clone:  make site  ·  make test
-# Everything installs itself into .venv from the pinned, hash-checked locks.
+# Everything installs itself from the pinned locks: Python packages into .venv (hash-checked),
+# npm packages into node_modules (package-lock.json).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -7,11 +8,11 @@ PY     := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP    := $(VENV)/.test-installed
 # Defined before the rules that need it: make expands prerequisites as it reads them.
-VNU           := node_modules/vnu-jar/build/dist/vnu.jar
+NODE_STAMP    := node_modules/.installed
 
 .PHONY: site build validate serve test lint typecheck suite bench schema reference lock clean chromium poppler
 
-site: $(RUNTIME_STAMP)
+site: $(RUNTIME_STAMP) $(NODE_STAMP)
 	$(PY) build.py build
 
 build: site
@@ -19,12 +20,12 @@ build: site
 validate: $(RUNTIME_STAMP)
 	$(PY) build.py validate
 
-serve: $(RUNTIME_STAMP)
+serve: $(RUNTIME_STAMP) $(NODE_STAMP)
 	$(PY) build.py serve
 
 # lint, typecheck, then the suite with coverage, in that order. Each step runs even when an
 # earlier one failed (one run shows every kind of problem); `make test` fails if any did.
-test: $(TEST_STAMP) chromium poppler $(VNU)
+test: $(TEST_STAMP) chromium poppler $(NODE_STAMP)
 	@failed=""; \
 	for step in lint typecheck suite; do \
 	  $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; \
@@ -45,11 +46,11 @@ typecheck: $(TEST_STAMP)
 # The tests on two workers, with coverage of briefing/ (in-process and subprocess builds
 # alike, [tool.coverage] in pyproject.toml; the total is the last line of the table), and the
 # 15 slowest tests, so that a slow one is seen.
-suite: $(TEST_STAMP) chromium poppler $(VNU)
+suite: $(TEST_STAMP) chromium poppler $(NODE_STAMP)
 	rm -rf .build/coverage
 	$(PY) -m pytest -n 2 --dist loadgroup --cov --cov-report=term:skip-covered --durations=15
 
-bench: $(TEST_STAMP) chromium
+bench: $(TEST_STAMP) chromium $(NODE_STAMP)
 	$(PY) bench/run.py
 
 schema: $(RUNTIME_STAMP)
@@ -73,9 +74,11 @@ $(TEST_STAMP): requirements-test.lock | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
 	touch $(RUNTIME_STAMP) $@
 
-# The W3C Nu HTML Checker (tests/test_html_valid.py), pinned in package-lock.json; Java runs it.
-# --ignore-scripts: its postinstall would fetch a Java runtime; the machine has Java 17.
-$(VNU): package-lock.json
+# Node packages pinned in package-lock.json: Pagefind 1.6, which indexes every build for search
+# (1.6 is on npm only), and the W3C Nu HTML Checker (tests/test_html_valid.py; Java runs it).
+# --ignore-scripts: vnu-jar's postinstall would fetch a Java runtime (the machine has Java 17);
+# Pagefind's binary is a package for each platform, of which npm installs this machine's.
+$(NODE_STAMP): package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 

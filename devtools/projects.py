@@ -36,6 +36,10 @@ def copy_project(dest: Path, data: Path | None = ROOT / "data") -> Path:
                 "__pycache__", "briefings" if name == "docs" else "__none__"))
         else:
             shutil.copy2(src, dest / name)
+    # Pagefind runs from node_modules beside the code (briefing/write/search.py): linked, as
+    # the copies share this checkout's .venv.
+    if (ROOT / "node_modules").is_dir() and not (dest / "node_modules").exists():
+        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     if data is not None:
         shutil.copytree(data, dest / "data")
     return dest

@@ -267,8 +267,10 @@ SCAN = r"""
     const p = walker.currentNode.parentElement;
     // The BibTeX of the cite block shows data text with TeX escapes (\{ \%), as a
     // reference manager reads it: tested in test_reach.py, not here.
+    // A briefing's topics as search filters: hidden, and escaped for Pagefind, which shows
+    // them in the search dialog, checked below.
     if (t.includes("\u27e6") && p && !["SCRIPT", "STYLE"].includes(p.tagName)
-        && !p.closest('[data-copy="BibTeX"]')) {
+        && !p.closest('[data-copy="BibTeX"]') && !p.closest("[data-pagefind-filter]")) {
       marks.push(["text:" + p.tagName, t]);
     }
   }
@@ -347,6 +349,11 @@ def test_hostile_text_shows_literally_and_never_runs(hostile_site: Path, hostile
         found = page.evaluate(SCAN)
         if found["injected"] or found["handlers"]:
             problems.append("search results: " + json.dumps(found["handlers"]))
+        # Its topic filter shows each briefing's topic as typed (templates/briefing.md.j2).
+        labels = page.locator(".pagefind-ui__filter-label").all_inner_texts()
+        for name, value in fields.items():
+            if name.endswith(":topic") and not any(reads_as_typed(value, t) for t in labels):
+                problems.append(f"search filter: {name} does not read as typed: {labels}")
     finally:
         context.close()
     assert dialogs == [], f"a script from the data ran: {dialogs}; {problems}"

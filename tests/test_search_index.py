@@ -4,7 +4,7 @@ previous docs/ and site/ left as they were."""
 
 from __future__ import annotations
 
-import sys
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,9 +21,17 @@ def test_a_missing_site_is_a_build_error(tmp_path: Path) -> None:
 
 
 def test_a_missing_pagefind_says_how_to_install_it(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setitem(sys.modules, "pagefind_bin", None)  # import fails
-    with pytest.raises(BuildError, match=r"Pagefind is not installed .*`make site`"):
+    monkeypatch.setattr(search, "NODE_MODULES", tmp_path / "node_modules")  # never installed
+    with pytest.raises(BuildError, match=r"Pagefind is not installed \(no .*pagefind_extended\);"
+                       r" `make site` installs it from package-lock.json with `npm ci`$"):
         search.index(tmp_path, "pt-BR")
+
+
+def test_the_pinned_pagefind_runs() -> None:
+    """1.6: the first whose filter indexes are the same on every run."""
+    done = subprocess.run([str(search.executable()), "--version"], capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == "pagefind 1.6.0"
 
 
 def test_the_language_is_passed_without_its_region(tmp_path: Path) -> None:
@@ -36,21 +44,17 @@ def test_the_language_is_passed_without_its_region(tmp_path: Path) -> None:
     assert not (tmp_path / "pagefind" / "pagefind-component-ui.js").exists()
 
 
-def test_a_build_whose_search_index_fails_changes_nothing(monkeypatch, tmp_path: Path) -> None:
+def test_a_build_whose_search_index_fails_changes_nothing(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", data=ROOT / "tests" / "fixtures" / "minimal")
     assert run_cli(project, "build").code == 0
     yaml = project / "data" / "briefings" / "sample-briefing" / "briefing.yaml"
     yaml.write_text(yaml.read_text().replace("A small sample briefing", "A changed briefing"))
     before = {name: tree_hash(project / name) for name in ("docs", "site")}
-    # As on a platform Pagefind ships no binary for: the package is there, the program not.
-    fake = tmp_path / "fake" / "pagefind_bin"
-    fake.mkdir(parents=True)
-    (fake / "__init__.py").write_text(
-        "def get_executable():\n    raise FileNotFoundError('no pagefind binary here')\n")
-    monkeypatch.setenv("PYTHONPATH", str(fake.parent))
+    # As on a platform Pagefind ships no binary for, or before `npm ci`.
+    (project / "node_modules").unlink()
     run = run_cli(project, "build")
     assert run.code == 3, run.text
-    assert "search index: Pagefind is not installed (no pagefind binary here)" in run.err
+    assert "search index: Pagefind is not installed (no " in run.err
     assert run.err.count("Pagefind is not installed") == 1, run.err  # said once, not twice
     assert "Traceback" not in run.text
     assert {name: tree_hash(project / name) for name in ("docs", "site")} == before

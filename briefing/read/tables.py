@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,36 +136,12 @@ _EXAMPLE = {"year": "2023", "quarter": "2023-Q2", "month": "2023-06", "day": "20
 def load_table(dataset: Dataset, index: int, *, folder: Path, file: str,
                source_map: SourceMap, root: Path, problems: Problems) -> Table | None:
     """The rows of `dataset`, the index-th of the briefing in `folder` (shown as `file`)."""
-    width = len(dataset.columns)
     names = [c.name for c in dataset.columns]
     if dataset.rows is not None:
-        rows, lines = [], []
-        for r, values in enumerate(dataset.rows):
-            line, col = source_map.position(("datasets", index, "rows", r))
-            if len(values) != width:
-                problems.add(
-                    Problem(
-                        file,
-                        line,
-                        col,
-                        f"datasets[{index}].rows[{r}]",
-                        f"{width} values ({', '.join(names)})",
-                        f"{len(values)} values",
-                    )
-                )
-                continue
-            row, errors = typed_row(values, dataset)
-            for name, expected, was in errors:
-                problems.add(
-                    Problem(file, line, col, f"datasets[{index}].rows[{r}].{name}", expected, was)
-                )
-            rows.append(row)
-            lines.append(line)
-        table = Table(names, rows, lines, file)
-        problems.extend(date_precision_problems(table, dataset, lambda r, name: (
-            file, *source_map.position(("datasets", index, "rows", r)),
-            f"datasets[{index}].rows[{r}].{name}")))
-        return table
+        given = ((f"datasets[{index}].rows[{r}]",
+                  *source_map.position(("datasets", index, "rows", r)), values)
+                 for r, values in enumerate(dataset.rows))
+        return _typed_table(given, dataset, file, problems, cell_columns=False)
 
     assert dataset.csv is not None
     path = folder / dataset.csv
@@ -199,7 +175,6 @@ def load_table(dataset: Dataset, index: int, *, folder: Path, file: str,
 
 def _csv_table(text: str, shown: str, names: list[str], dataset: Dataset,
                problems: Problems) -> Table | None:
-    width = len(names)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         records = list(reader)
@@ -226,31 +201,39 @@ def _csv_table(text: str, shown: str, names: list[str], dataset: Dataset,
             )
         )
         return None
-    rows, lines = [], []
-    for number, values in enumerate(records[1:], start=2):
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) != width:
-            problems.add(
-                Problem(
-                    shown,
-                    number,
-                    1,
-                    f"row {number - 1}",
-                    f"{width} values ({','.join(names)})",
-                    f"{len(values)} values",
-                )
-            )
+    given = ((f"row {number - 1}", number, 1, values)
+             for number, values in enumerate(records[1:], start=2)
+             if any(v.strip() for v in values))
+    return _typed_table(given, dataset, shown, problems, cell_columns=True)
+
+
+def _typed_table(given: Iterable[tuple[str, int, int, Sequence[object]]], dataset: Dataset,
+                 file: str, problems: Problems, *, cell_columns: bool) -> Table:
+    """The typed table from each given row's (field, line, column, values), inline or read
+    from a CSV file alike. A cell's problem is placed at its row's position in the YAML, or,
+    with `cell_columns`, at its own column of the CSV line. Rows of the wrong width, or with
+    a cell that does not read as its column's type, are reported and left out."""
+    names = [c.name for c in dataset.columns]
+    # How each source lists its columns in a message: as the YAML reads, or as a CSV header.
+    listed = (",".join if cell_columns else ", ".join)(names)
+    rows: list[dict[str, Cell]] = []
+    places: list[tuple[str, int, int]] = []
+
+    def where(place: tuple[str, int, int], name: str) -> tuple[str, int, int, str]:
+        field, line, col = place
+        return file, line, (names.index(name) + 1 if cell_columns else col), f"{field}.{name}"
+
+    for field, line, col, values in given:
+        if len(values) != len(names):
+            problems.add(Problem(file, line, col, field, f"{len(names)} values ({listed})",
+                                 f"{len(values)} values"))
             continue
         row, errors = typed_row(list(values), dataset)
         for name, expected, was in errors:
-            col_no = names.index(name) + 1
-            problems.add(
-                Problem(shown, number, col_no, f"row {number - 1}.{name}", expected, was)
-            )
+            problems.add(Problem(*where((field, line, col), name), expected, was))
         rows.append(row)
-        lines.append(number)
-    table = Table(names, rows, lines, shown)
-    problems.extend(date_precision_problems(table, dataset, lambda r, name: (
-        shown, lines[r], names.index(name) + 1, f"row {lines[r] - 1}.{name}")))
+        places.append((field, line, col))
+    table = Table(names, rows, [line for _, line, _ in places], file)
+    problems.extend(date_precision_problems(table, dataset,
+                                            lambda r, name: where(places[r], name)))
     return table

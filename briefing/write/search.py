@@ -13,6 +13,7 @@ chunks a query needs, then one small fragment per result shown.
 
 from __future__ import annotations
 
+import platform
 import re
 import subprocess
 from pathlib import Path
@@ -25,9 +26,9 @@ ROOT_SELECTOR = "article.md-content__inner"
 # Marked data-search-exclude in the templates: citations, source lists, chart graphics and
 # data tables, the "what changed" box, the citation block. Also the ¶ permalinks.
 EXCLUDE_SELECTORS = ("[data-search-exclude]", ".headerlink")
-# No data-pagefind-filter (e.g. by topic) in the templates: Pagefind 1.5 writes filter
-# indexes in a different order on each run (Pagefind issue #638), and builds must be
-# byte-identical. Without filters its output is (tests/test_reproducible.py).
+# Briefing pages mark their topics data-pagefind-filter="topic" (templates/briefing.md.j2),
+# which the search dialog filters by. Pagefind 1.5 wrote filter indexes in a different order
+# on each run, and builds must be byte-identical: 1.6 does not (tests/test_reproducible.py).
 # Every page MkDocs writes is <path>/index.html; the one other page, 404.html, is left out.
 PAGE_GLOB = "**/index.html"
 # Pagefind writes three user interfaces; the site loads the default one only.
@@ -35,15 +36,27 @@ UNUSED_FILES = ("pagefind-component-ui.css", "pagefind-component-ui.js",
                 "pagefind-modular-ui.css", "pagefind-modular-ui.js", "pagefind-highlight.js")
 
 
-def pagefind_command(site_dir: Path, language: str) -> list[str]:
-    try:
-        from pagefind_bin import get_executable
+# Pagefind 1.6 is on npm, not PyPI: package-lock.json pins it, `make site` runs `npm ci`. Its
+# binary comes in one package per platform, @pagefind/<os>-<cpu>, as its own npm wrapper
+# finds it; the extended build, which also segments Chinese and Japanese text.
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+CPUS = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
 
-        executable = get_executable()
-    except (ImportError, FileNotFoundError) as exc:
-        raise BuildError(f"search index: Pagefind is not installed ({exc}); `make site` "
-                         "installs it from requirements.lock") from None
-    command = [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+
+def executable() -> Path:
+    """Pagefind's binary for this machine, installed beside the generator's code."""
+    system = platform.system().lower()
+    cpu = CPUS.get(platform.machine().lower(), platform.machine().lower())
+    name = "pagefind_extended.exe" if system == "windows" else "pagefind_extended"
+    found = NODE_MODULES / "@pagefind" / f"{system}-{cpu}" / "bin" / name
+    if not found.is_file():
+        raise BuildError(f"search index: Pagefind is not installed (no {found}); `make site` "
+                         "installs it from package-lock.json with `npm ci`")
+    return found
+
+
+def pagefind_command(site_dir: Path, language: str) -> list[str]:
+    command = [str(executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
                "--root-selector", ROOT_SELECTOR, "--glob", PAGE_GLOB,
                "--force-language", language, "--silent"]
     for selector in EXCLUDE_SELECTORS:

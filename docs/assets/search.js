@@ -37,7 +37,11 @@
         showImages: false,
         autofocus: true,
         pageSize: 8,
-        translations: { placeholder: "Search briefings, figures, claims" }
+        // Briefing pages carry their topics as a filter (templates/briefing.md.j2); it is
+        // the only one, so it is shown open.
+        openFilters: ["topic"],
+        translations: { placeholder: "Search briefings, figures, claims",
+                        filters_label: "Filter results" }
       });
       // Pagefind names its box by a title only; name it by the dialog's visible heading.
       var input = dialog.querySelector("input.pagefind-ui__search-input");

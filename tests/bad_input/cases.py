@@ -323,6 +323,11 @@ CASES: list[Case] = [
              "      - {name: year, type: year}":
              "      - {name: year, type: date, precision: month}",
              "      - [2017, 14.6]": "      - [2017-01, 14.6]"}),
+    # A short row is left out; the odd cell after it is still placed at its own row.
+    Case("date-precision-after-a-short-row", "datasets[1].rows[2].year: expected a year like "
+         "the column's first cell (2017), found '2019-06'", "      - [2019-06", replace={
+             "      - {name: year, type: year}": "      - {name: year, type: date}",
+             "      - [2018, 8.9]": "      - [2018]\n      - [2019-06, 8.9]"}),
     # --- CSV tables ---------------------------------------------------------------------------
     Case("csv-ragged-row", "2 values", 3, file=CSV,
          files={CSV: "country,reserves\nChina,44000000\nBrazil,21000000,extra\nRussia,3800000\n"}),
