@@ -129,3 +129,13 @@ def run_main(project: Path, *args: str) -> Run:
         os.environ.clear()
         os.environ.update(saved)
     return Run(code, out.getvalue(), err.getvalue())
+
+
+def built_copy(dest: Path, data: Path = ROOT / "data", *commands: str) -> Path:
+    """A copy of the project with `data`, through `commands` (default: build) in this
+    process, each of which must succeed (AssertionError with its output otherwise)."""
+    project = copy_project(dest, data=data)
+    for command in commands or ("build",):
+        result = run_main(project, command)
+        assert result.code == 0, f"{command}: {result.text}"
+    return project

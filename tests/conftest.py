@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from devtools.chromium import launch
-from devtools.projects import copy_project, run_main
+from devtools.projects import built_copy, copy_project
 from devtools.server import Server
 
 if TYPE_CHECKING:
@@ -59,10 +59,7 @@ def built_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Built by `briefing.cli.main(["build"])` in this process, which costs a third of a
     subprocess build once the imports are warm; test_reproducible.py checks that
     `python build.py build` makes the very same bytes."""
-    dest = copy_project(tmp_path_factory.mktemp("example") / "project")
-    result = run_main(dest, "build")
-    assert result.code == 0, result.text
-    return dest
+    return built_copy(tmp_path_factory.mktemp("example") / "project")
 
 
 @pytest.fixture(scope="session")

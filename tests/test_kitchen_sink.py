@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sitecheck import reach_charts
 
 from briefing.model import VERDICT_TEXT
-from devtools.projects import ROOT, copy_project, run_main
+from devtools.projects import ROOT, built_copy, run_main
 from devtools.server import Server
 
 FIXTURE = ROOT / "tests" / "fixtures" / "kitchen-sink"
@@ -30,12 +31,7 @@ pytestmark = pytest.mark.xdist_group("kitchen-sink")
 @pytest.fixture(scope="session")
 def sink(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The kitchen-sink project, validated and built (strict MkDocs) once."""
-    project = copy_project(tmp_path_factory.mktemp("sink") / "p", data=FIXTURE)
-    checked = run_main(project, "validate")
-    assert checked.code == 0, checked.text
-    built = run_main(project, "build")
-    assert built.code == 0, built.text
-    return project
+    return built_copy(tmp_path_factory.mktemp("sink") / "p", FIXTURE, "validate", "build")
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +53,7 @@ def text(sink: Path) -> str:
 def test_validate_counts_every_record(sink: Path) -> None:
     result = run_main(sink, "validate")
     assert result.code == 0
-    assert "ok: 1 briefing(s), 18 facts, 7 claims; no problems." in result.text
+    assert "ok: 1 briefing(s), 18 facts, 10 claims; no problems." in result.text
 
 
 def test_the_page_says_its_data_are_synthetic(text: str) -> None:
@@ -141,8 +137,8 @@ def tab(browser: Any, sink_server: Server) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(sink_server.url + PAGE)
-    # charts.js replaces each drawn chart with its interactive view once Vega has loaded.
-    page.wait_for_selector("#chart-quarterly-output .chart__live svg")
+    # charts.js replaces a drawn chart with its interactive view once a reader reaches it.
+    reach_charts(page)
     yield page
     context.close()
 
@@ -267,7 +263,7 @@ def test_chart_texts_stay_inside_the_chart_and_apart(browser: Any, sink_server: 
     try:
         page = context.new_page()
         page.goto(sink_server.url + PAGE)
-        page.wait_for_selector("#chart-quarterly-output .chart__live svg")
+        reach_charts(page)
         for chart_id in ("producers-ranked", "reserve-ranges", "monthly-price",
                          "quarterly-output", "producer-shares", "capacity-use"):
             boxes = page.evaluate(CHART_TEXT_BOXES, chart_id)

@@ -16,13 +16,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_hostile import GROUPS, hostile_briefing, long_briefing
+from test_hostile import GROUPS, allow_hostile_names, hostile_briefing, long_briefing
 from test_reach import Head
 
 from briefing import format as fmt
 from briefing.model import VERDICT_TEXT
 from briefing.pipeline import Project, validate
-from devtools.projects import EXAMPLE_SLUG, copy_project, run_cli, run_main
+from devtools.projects import EXAMPLE_SLUG, copy_project, run_cli, run_main, set_option
 
 SITE_URL = "https://example.github.io/briefing-site/"
 EDITION = "2026-11-27"
@@ -150,9 +150,7 @@ def test_letter_paper_by_the_project_setting(built_example: Path, tmp_path: Path
     project = copy_project(tmp_path / "letter")
     shutil.copytree(built_example / ".build" / "chart-cache", project / ".build" / "chart-cache",
                     ignore=shutil.ignore_patterns("*.pdf"))
-    config = project / "pyproject.toml"
-    config.write_text(config.read_text(encoding="utf-8") + '\n[tool.briefing]\npaper = "letter"\n',
-                      encoding="utf-8")
+    set_option(project, "paper", '"letter"')
     run = run_main(project, "build", "--no-mkdocs")
     assert run.code == 0, run.text
     info = poppler("pdfinfo", str(pdf_of(project, where="docs")))
@@ -180,6 +178,7 @@ def test_hostile_text_builds_a_pdf_that_shows_it_as_typed(tmp_path: Path) -> Non
         (folder / "table.csv").write_text(csv_text, encoding="utf-8")
         texts[f"hostile-{group}"] = fields
     project = copy_project(tmp_path / "project", data=data)
+    allow_hostile_names(project)
     run = run_main(project, "build", "--no-mkdocs")
     assert run.code == 0, run.text
     for slug, fields in texts.items():

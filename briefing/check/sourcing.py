@@ -38,39 +38,36 @@ ORDINAL_RE = re.compile(r"\d[\d,]*(?:st|nd|rd|th)")
 LITERAL_RE = re.compile(r"""\{\{-?\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\s*-?\}\}""")
 
 
+# Per list of records, its fields in our own voice: (name, whether it is prose). A claim's
+# words and a source's title are someone else's, and a text fact's value is itself a
+# sourced fact: not listed.
+OUR_FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
+    "sections": (("heading", False), ("body", True)),
+    "claims": (("summary", False), ("reasoning", True)),
+    "facts": (("label", False), ("note", False)),
+    "derived": (("label", False), ("note", False)),
+    "sources": (("note", False),),
+    "events": (("title", False), ("detail", False)),
+    "datasets": (("title", False), ("note", False)),
+    "charts": tuple((name, False) for name in ("title", "subtitle", "note", "x_title",
+                                                "y_title")),
+}
+
+
 def our_texts(b: Briefing) -> Iterator[tuple[FieldPath, str | None, bool]]:
     """(field path, text, whether it is prose) for every text the briefing says in its
-    own voice. A claim's words and a source's title are someone else's, and a text fact's
-    value is itself a sourced fact: not listed."""
+    own voice."""
     yield ("title",), b.title, False
     for i, topic in enumerate(b.topics):
         yield ("topics", i), topic, False
     yield ("bottom_line",), b.bottom_line, True
-    for i, section in enumerate(b.sections):
-        yield ("sections", i, "heading"), section.heading, False
-        yield ("sections", i, "body"), section.body, True
-    for i, claim in enumerate(b.claims):
-        yield ("claims", i, "summary"), claim.summary, False
-        yield ("claims", i, "reasoning"), claim.reasoning, True
-    for i, fact in enumerate(b.facts):
-        yield ("facts", i, "label"), fact.label, False
-        yield ("facts", i, "note"), fact.note, False
-    for i, derived in enumerate(b.derived):
-        yield ("derived", i, "label"), derived.label, False
-        yield ("derived", i, "note"), derived.note, False
-    for i, source in enumerate(b.sources):
-        yield ("sources", i, "note"), source.note, False
-    for i, event in enumerate(b.events):
-        yield ("events", i, "title"), event.title, False
-        yield ("events", i, "detail"), event.detail, False
+    for kind, fields in OUR_FIELDS.items():
+        for i, record in enumerate(getattr(b, kind)):
+            for name, prose in fields:
+                yield (kind, i, name), getattr(record, name), prose
     for i, dataset in enumerate(b.datasets):
-        yield ("datasets", i, "title"), dataset.title, False
-        yield ("datasets", i, "note"), dataset.note, False
         for j, column in enumerate(dataset.columns):
             yield ("datasets", i, "columns", j, "label"), column.label, False
-    for i, chart in enumerate(b.charts):
-        for name in ("title", "subtitle", "note", "x_title", "y_title"):
-            yield ("charts", i, name), getattr(chart, name), False
 
 
 def _hint(figure: Figure, matches: Sequence[str], prose: bool) -> str:

@@ -137,57 +137,66 @@ class _Walker:
             return str(ref.get("display") or ref.get("t") or ref.get("label") or "")
         return clean(_TOKEN.sub(one, value))
 
-    def runs(self, tokens: list[Token], i: int, close: str | None) -> tuple[list[Record], int]:
+    @staticmethod
+    def _until(tokens: list[Token], i: int, close: str | None,
+               one: Callable[[Token, list[Record], list[Token], int], int]
+               ) -> tuple[list[Record], int]:
+        """The records of tokens[i:] up to `close` (consumed; None: to the end), each token
+        handled by `one(token, out, tokens, next index)`, which returns where to go on."""
         out: list[Record] = []
         while i < len(tokens):
             t = tokens[i]
             i += 1
             if close is not None and t.type == close:
                 return out, i
-            if t.type == "text":
-                out += self.text(t.content)
-            elif t.type == "softbreak":
-                out.append({"k": "text", "t": " "})
-            elif t.type == "hardbreak":
-                out.append({"k": "break"})
-            elif t.type == "code_inline":
-                out.append({"k": "code", "t": self.plain(t.content)})
-            elif t.type in ("strong_open", "em_open"):
-                inner, i = self.runs(tokens, i, t.type.replace("_open", "_close"))
-                out.append({"k": t.type.removesuffix("_open"), "runs": inner})
-            elif t.type == "link_open":
-                inner, i = self.runs(tokens, i, "link_close")
-                href = urljoin(self.page_url, str(t.attrs.get("href", "")))
-                out.append({"k": "link", "href": href, "runs": inner})
-            elif t.type == "image":  # refused by validation; its words if one got here
-                out.append({"k": "text", "t": clean(t.content)})
+            i = one(t, out, tokens, i)
         return out, i
 
+    def runs(self, tokens: list[Token], i: int, close: str | None) -> tuple[list[Record], int]:
+        return self._until(tokens, i, close, self._run)
+
+    def _run(self, t: Token, out: list[Record], tokens: list[Token], i: int) -> int:
+        if t.type == "text":
+            out += self.text(t.content)
+        elif t.type == "softbreak":
+            out.append({"k": "text", "t": " "})
+        elif t.type == "hardbreak":
+            out.append({"k": "break"})
+        elif t.type == "code_inline":
+            out.append({"k": "code", "t": self.plain(t.content)})
+        elif t.type in ("strong_open", "em_open"):
+            inner, i = self.runs(tokens, i, t.type.replace("_open", "_close"))
+            out.append({"k": t.type.removesuffix("_open"), "runs": inner})
+        elif t.type == "link_open":
+            inner, i = self.runs(tokens, i, "link_close")
+            href = urljoin(self.page_url, str(t.attrs.get("href", "")))
+            out.append({"k": "link", "href": href, "runs": inner})
+        elif t.type == "image":  # refused by validation; its words if one got here
+            out.append({"k": "text", "t": clean(t.content)})
+        return i
+
     def blocks(self, tokens: list[Token], i: int, close: str | None) -> tuple[list[Record], int]:
-        out: list[Record] = []
-        while i < len(tokens):
-            t = tokens[i]
+        return self._until(tokens, i, close, self._block)
+
+    def _block(self, t: Token, out: list[Record], tokens: list[Token], i: int) -> int:
+        if t.type in ("paragraph_open", "heading_open"):
+            runs = self.runs(tokens[i].children or [], 0, None)[0]
+            out.append({"k": "p" if t.type == "paragraph_open" else "h", "runs": runs})
+            i += 2  # the inline token and the closing one
+        elif t.type in ("bullet_list_open", "ordered_list_open"):
+            closing = t.type.replace("_open", "_close")
+            items = []
+            while tokens[i].type != closing:
+                item, i = self.blocks(tokens, i + 1, "list_item_close")
+                items.append(item)
+            out.append({"k": "list", "ordered": t.type == "ordered_list_open",
+                        "items": items})
             i += 1
-            if close is not None and t.type == close:
-                return out, i
-            if t.type in ("paragraph_open", "heading_open"):
-                runs = self.runs(tokens[i].children or [], 0, None)[0]
-                out.append({"k": "p" if t.type == "paragraph_open" else "h", "runs": runs})
-                i += 2  # the inline token and the closing one
-            elif t.type in ("bullet_list_open", "ordered_list_open"):
-                closing = t.type.replace("_open", "_close")
-                items = []
-                while tokens[i].type != closing:
-                    item, i = self.blocks(tokens, i + 1, "list_item_close")
-                    items.append(item)
-                out.append({"k": "list", "ordered": t.type == "ordered_list_open",
-                            "items": items})
-                i += 1
-            elif t.type == "blockquote_open":
-                inner, i = self.blocks(tokens, i, "blockquote_close")
-                out.append({"k": "quote", "blocks": inner})
-            elif t.type in ("fence", "code_block"):
-                out.append({"k": "code", "t": self.plain(t.content)})
-            elif t.type == "hr":
-                out.append({"k": "rule"})
-        return out, i
+        elif t.type == "blockquote_open":
+            inner, i = self.blocks(tokens, i, "blockquote_close")
+            out.append({"k": "quote", "blocks": inner})
+        elif t.type in ("fence", "code_block"):
+            out.append({"k": "code", "t": self.plain(t.content)})
+        elif t.type == "hr":
+            out.append({"k": "rule"})
+        return i
