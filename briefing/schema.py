@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import IDENTIFYING_FIELDS, VERDICTS, Briefing
+from .fields import VERDICTS
+from .model import IDENTIFYING_FIELDS, Briefing
 
 
 def briefing_schema() -> dict[str, Any]:

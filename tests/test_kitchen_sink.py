@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from sitecheck import reach_charts
 
-from briefing.model import VERDICT_TEXT
+from briefing.fields import VERDICT_TEXT
 from devtools.projects import ROOT, built_copy, run_main
 from devtools.server import Server
 

@@ -20,7 +20,7 @@ from test_hostile import GROUPS, allow_hostile_names, hostile_briefing, long_bri
 from test_reach import Head
 
 from briefing import format as fmt
-from briefing.model import VERDICT_TEXT
+from briefing.fields import VERDICT_TEXT
 from briefing.pipeline import Project, validate
 from devtools.projects import EXAMPLE_SLUG, copy_project, run_cli, run_main, set_option
 

@@ -13,7 +13,7 @@ from typing import Literal
 import pytest
 from pydantic import Field, create_model
 
-from briefing import model
+from briefing import fields, model
 from briefing.reference import __main__ as reference_main
 from briefing.reference import checks, example_problems, kinds, missing, reference
 from briefing.reference.records import Doc, RecordDoc
@@ -68,7 +68,7 @@ def test_a_new_record_without_a_description_is_named() -> None:
 
 
 def test_a_new_allowed_value_without_a_meaning_is_named() -> None:
-    verdicts = Literal[(*model.VERDICTS, "disputed")]  # type: ignore[valid-type]
+    verdicts = Literal[(*fields.VERDICTS, "disputed")]  # type: ignore[valid-type]
     claim = create_model("Claim", __base__=model.Claim, verdict=(verdicts, ...))
     root = create_model("Briefing", __base__=model.Briefing, claims=(list[claim], []))
     assert missing(root) == [

@@ -24,7 +24,8 @@ from sitecheck import parse_html, site_prefix
 from test_links import broken_links
 from test_reach import CSL_DATA, head
 
-from briefing.model import VERDICTS, Source
+from briefing.fields import VERDICTS
+from briefing.model import Source
 from briefing.pages.structured import RATING
 from devtools.projects import ROOT, copy_project, run_main
 
@@ -63,7 +64,7 @@ def test_every_verdict_has_a_badge_colour_and_the_new_ones_a_dark_mode_one() -> 
 
 
 def test_methodology_and_guide_show_each_verdict_as_the_model_defines_it(built: Path) -> None:
-    """The table is generated from model.VERDICTS: every label and definition, in order."""
+    """The table is generated from fields.VERDICTS: every label and definition, in order."""
     for page in ("methodology", "guide"):
         html = (built / "site" / page / "index.html").read_text(encoding="utf-8")
         rows = re.findall(r'<td><span class="verdict verdict--([a-z-]+)">([^<]+)</span></td>\s*'

@@ -11,7 +11,8 @@ import math
 
 from .. import units
 from ..errors import Problem, Problems
-from ..model import MAX_MAGNITUDE, DerivedFact, Range
+from ..fields import MAX_MAGNITUDE
+from ..model import DerivedFact, Range
 from ..read.briefing import LoadedBriefing
 from .resolved import FactView
 

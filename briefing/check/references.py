@@ -17,7 +17,8 @@ from typing import Protocol, TypeVar
 from .. import format as fmt
 from .. import units
 from ..errors import Problem, Problems
-from ..model import PARTIAL_DATE_RE, Dataset, Fact, Range, Source
+from ..fields import PARTIAL_DATE_RE
+from ..model import Dataset, Fact, Range, Source
 from ..read.briefing import LoadedBriefing
 from .agreement import check_agreement
 from .broken import check_salvaged
@@ -116,7 +117,7 @@ def _fact_view(fact: Fact, unit: units.Unit | None, taken: Taken | None = None) 
         value,
         unit.text if taken is not None and unit is not None else fact.unit,
         display,
-        taken.as_of if taken is not None else str(fact.as_of),  # text (model._as_of)
+        taken.as_of if taken is not None else str(fact.as_of),  # text (fields._as_of)
         [taken.source if taken is not None else str(fact.source)],
         fact.confidence,
         fact.estimate,

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .. import format as fmt
-from ..model import VERDICT_TEXT
+from ..fields import VERDICT_TEXT
 
 CHANGES_FORMAT = "briefing-changes/1"  # the format of changes.json, one per edition
 

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import format as fmt
 from ..errors import BuildError, relative
-from ..model import VERDICT_TEXT
+from ..fields import VERDICT_TEXT
 from .markdown import md_escape
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import QUALIFIERS
+from ..fields import QUALIFIERS
 
 SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 _NUMBER_OR_RANGE: dict[str, Any] = {"oneOf": [

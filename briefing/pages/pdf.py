@@ -26,7 +26,8 @@ from .. import format as fmt
 from ..charts.views import ChartView
 from ..check.resolved import ResolvedBriefing
 from ..errors import relative
-from ..model import VERDICT_TEXT, Source
+from ..fields import VERDICT_TEXT
+from ..model import Source
 from .environment import TemplateError
 from .pdf_text import Prose, as_of_text, clean, fact_record
 

@@ -20,7 +20,7 @@ from markdown_it.token import Token
 from .. import format as fmt
 from ..check.prose import render as render_prose
 from ..check.resolved import FactView, ResolvedBriefing
-from ..model import VERDICT_TEXT
+from ..fields import VERDICT_TEXT
 from .renderer import Renderer
 
 Record = dict[str, Any]  # Any: the template reads free-form JSON

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from .. import format as fmt
 from ..check.prose import render as render_prose
 from ..check.resolved import FactView, ResolvedBriefing
-from ..model import VERDICT_TEXT
+from ..fields import VERDICT_TEXT
 from .markdown import md_safe, plain
 
 

@@ -15,7 +15,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from ..check.resolved import ResolvedBriefing
-from ..model import VERDICTS
+from ..fields import VERDICTS
 from .environment import environment, shared_environment
 from .export_schemas import FACTS, schema_bytes
 from .exports import facts_json

@@ -17,11 +17,12 @@ import re
 from typing import Any
 
 from ..check.resolved import ResolvedBriefing
-from ..model import VERDICT_TEXT, Source
+from ..fields import VERDICT_TEXT
+from ..model import Source
 
 RATING = {"false": 1, "misleading": 2, "unsupported": 2, "outdated": 3,
           "partly-supported": 4, "supported": 5}
-# Every other verdict of model.VERDICTS (opinion, prediction, commitment, not yet checked)
+# Every other verdict of fields.VERDICTS (opinion, prediction, commitment, not yet checked)
 # has no truth rating: a verdict added there is unrated until it is given a place here.
 # A speaker is an Organization when its name says so, else a Person: the data does not say
 # which, and these words name institutions, not people.

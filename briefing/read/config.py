@@ -17,8 +17,8 @@ from pathlib import Path
 
 from .. import units as unit_defs
 from ..errors import Problem, Problems, did_you_mean, relative
+from ..fields import SLUG_RE
 from ..figures import is_identifier
-from ..model import SLUG_RE
 
 CONFIG_FILE = "pyproject.toml"
 SECTION = "tool.briefing"

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import Problem, Problems
-from ..model import SLUG_RE
+from ..fields import SLUG_RE
 
 BRIEFING_FILE = "briefing.yaml"
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a briefing is prose and figures; 5 MiB is far past any real one

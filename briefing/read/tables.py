@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, Problems, did_you_mean, relative
-from ..model import Dataset, date_precision, finite_number, partial_date_text
+from ..fields import date_precision, finite_number, partial_date_text
+from ..model import Dataset
 from .files import inside, read_text, relative_unresolved
 from .records import TYPE_WORDS, found
 from .sourcemap import SourceMap

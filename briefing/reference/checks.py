@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ValidationError
 
-from .. import model, units
+from .. import fields, model, units
 from ..errors import Problems
 from ..read.yaml import parse_yaml
 from . import kinds
@@ -21,7 +21,7 @@ RECORDS_FILE = "briefing/reference/records.py"
 VALUES_FILE = "briefing/reference/values.py"
 
 # Fields whose allowed values the model keeps outside a Literal.
-CODE_VALUES: dict[tuple[str, str], tuple[str, ...]] = {("Fact", "qualifier"): model.QUALIFIERS}
+CODE_VALUES: dict[tuple[str, str], tuple[str, ...]] = {("Fact", "qualifier"): fields.QUALIFIERS}
 
 
 def missing(root: type[BaseModel] = model.Briefing,

@@ -16,6 +16,7 @@ from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 from pydantic.functional_validators import AfterValidator
 
+from .. import fields as value_kinds
 from .. import model
 
 # Validators that give a plain str or date its meaning: named by what analysts write. Looked
@@ -157,7 +158,7 @@ def _is_discriminated(meta: object) -> bool:
 def _text(metadata: list[Any] | tuple[Any, ...]) -> str:
     for meta in metadata:
         if isinstance(meta, StringConstraints):
-            if meta.pattern == model.ID_PATTERN:
+            if meta.pattern == value_kinds.ID_PATTERN:
                 return "id"
             if meta.pattern:
                 return "name"

@@ -11,7 +11,7 @@ import math
 
 from pydantic import BaseModel
 
-from .. import model, units
+from .. import fields, units
 from ..check.charts import CHART_FIELDS, CHART_SERIES
 from . import kinds
 from .records import RECORDS
@@ -181,5 +181,5 @@ A unit `validate` cannot read is refused with the closest known one: `USD/kgg` g
 
 and then `value: {PROJECT_VALUE}` with `unit: {PROJECT_UNIT}` reads "{project_unit_shows()}".
 
-Numbers are finite and smaller than 10<sup>{math.log10(model.MAX_MAGNITUDE):.0f}</sup> in size.
+Numbers are finite and smaller than 10<sup>{math.log10(fields.MAX_MAGNITUDE):.0f}</sup> in size.
 """

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from .. import format as fmt
 from .. import units
-from ..model import VERDICT_TEXT
-from ..model import VERDICTS as MODEL_VERDICTS
+from ..fields import VERDICT_TEXT
+from ..fields import VERDICTS as MODEL_VERDICTS
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ VERDICTS = ValueList(
     "Verdicts", (("Claim", "verdict"),), "Claim",
     "What the evidence says of a claim. Readers see the verdict as a badge beside the claim, "
     "and a change of verdict between editions is listed under what changed.",
-    # Each verdict's meaning is the model's own definition (model.VERDICTS), said once.
+    # Each verdict's meaning is the model's own definition (fields.VERDICTS), said once.
     {key: _verdict(key, info.definition) for key, info in MODEL_VERDICTS.items()},
 )
 

@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from ..model import SLUG_RE
+from ..fields import SLUG_RE
 from ..read.files import relative_unresolved, slug_suggestion
 from .files import atomic_write
 
