@@ -189,3 +189,18 @@ def test_the_examples_warnings_are_the_documented_ones(tmp_path: Path) -> None:
         ("facts[5].id", "'ree-reserves-2025-australia'"),
         ("facts[9].id", "'ree-reserves-2026-china'"),
     ]
+
+
+def test_a_fact_taken_from_an_old_row_is_dated_by_its_row(tmp_path: Path) -> None:
+    """A fact taken `from:` a dataset has no as_of of its own: its row's year dates it, and
+    the stale warning stands at its `from`."""
+    project = project_with(tmp_path, {
+        **DEVELOPING,
+        "    value: 2\n    unit: Mt/yr\n    as_of: 2025\n":
+            "    from: {dataset: shares, row: 2017, column: share}\n",
+        "    label: Aluminium offered\n": "    label: Share in the early year\n",
+    })
+    stale = [line for line in lint_lines(project) if "facts[2].from" in line]
+    assert stale[0].startswith(f"{SHOWN}:33:11: facts[2].from: expected an as-of date at most "
+                               "730 days before the edition (2026-01-15) of a developing "
+                               "briefing, found '2017', "), stale

@@ -8,8 +8,9 @@ these hold (docs/guide.md, "One home for each figure"):
 * the fact has its own value, one number, with no qualifier but `about`;
 * the fact's source is the dataset's (two sources may differ; one source cannot);
 * exactly one row's key cell (its first text, year or date column: Russia, 2017) appears
-  in the fact's label or id, as a whole word, and the row's date or year cell, if the
-  table has one, reads the fact's as_of exactly;
+  in the fact's label or id, as a whole word, or, in a table keyed by dates or years, reads
+  the fact's as_of (the month of a monthly series); and the row's date or year cell, if
+  the table has one, reads the fact's as_of exactly;
 * exactly one number column measures what the fact's unit measures (t REO, kt/yr) and is
   named in the fact's label, by its name or its label ("reserves" in "Russia's rare-earth
   reserves"): one source's tables hold output, capacity and imports in one unit;
@@ -77,11 +78,15 @@ def _compare(loaded: LoadedBriefing, i: int, fact: Fact, unit: units.Unit, datas
     key, dated = key_column(dataset), date_column(dataset)
     if key is None:
         return
+    # A table keyed by its dates (a monthly price series) names its rows by when: the row
+    # whose date is the fact's as_of, whatever the label says of the period.
+    by_date = key.type in ("date", "year")
     rows = [
         r for r, row in enumerate(table.rows)
         if (name := row.get(key.name)) is not None
         and _slug(cell_text(name))  # a key of punctuation alone names nothing
-        and (_mentions(fact.label, cell_text(name))
+        and ((by_date and cell_text(name) == str(fact.as_of))
+             or _mentions(fact.label, cell_text(name))
              or _mentions(fact.id.replace("-", " "), _slug(cell_text(name)).replace("-", " ")))
         and (dated is None or cell_text(row.get(dated.name)) == str(fact.as_of))
     ]
@@ -91,7 +96,8 @@ def _compare(loaded: LoadedBriefing, i: int, fact: Fact, unit: units.Unit, datas
     if column is None:
         return
     name, in_column = column
-    if not _covered(fact.label, cell_text(table.rows[rows[0]].get(key.name)), dataset, name):
+    if not _covered(fact.label, cell_text(table.rows[rows[0]].get(key.name)), dataset, name,
+                    by_date):
         return
     cell = table.rows[rows[0]].get(name)
     if not isinstance(cell, int | float):
@@ -121,15 +127,25 @@ _LITTLE = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "of", "o
                      "to", "with"})
 
 
-def _covered(label: str, row_name: str, dataset: Dataset, column: str) -> bool:
+# Words that say when, in the label of a figure from a table keyed by dates.
+_WHEN = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                   "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+                   "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "year", "month",
+                   "quarter", "annual", "monthly", "quarterly", "q"})
+
+
+def _covered(label: str, row_name: str, dataset: Dataset, column: str,
+             by_date: bool = False) -> bool:
     """Whether every telling word of `label` is in the dataset's title or the column's
-    name or label: the fact describes that table's cell, not another figure of its row."""
+    name or label: the fact describes that table's cell, not another figure of its row.
+    In a table keyed by dates, words that say when are the row's, not the figure's."""
     text = re.sub(r"\([^)]*\)", " ", label)
     text = re.sub(rf"(?<![\w]){re.escape(row_name)}(?![\w])", " ", text, flags=re.IGNORECASE)
     said = next(c for c in dataset.columns if c.name == column)
     table_words = set(re.findall(r"[a-z]+", " ".join(
         [dataset.title, said.name.replace("_", " "), said.label or ""]).lower()))
-    return set(re.findall(r"[a-z]+", text.lower())) - _LITTLE <= table_words
+    return set(re.findall(r"[a-z]+", text.lower())) - _LITTLE - (_WHEN if by_date
+                                                                  else frozenset()) <= table_words
 
 
 def _column(fact: Fact, unit: units.Unit, dataset: Dataset,

@@ -137,15 +137,19 @@ def _stale_as_of(rb: ResolvedBriefing, days: int) -> list[Problem]:
     edition = rb.briefing.edition
     out = []
     for i, fact in enumerate(rb.briefing.facts):
-        if isinstance(fact.value, dt.date):  # when something happened: never out of date
+        view = rb.facts.get(fact.id)
+        # A date value says when something happened: never out of date. A fact taken from
+        # a dataset has the as-of of its row (the view's), where its own may be unset.
+        if isinstance(fact.value, dt.date) or view is None or view.as_of is None:
             continue
-        age = (edition - period_end(str(fact.as_of))).days
+        age = (edition - period_end(view.as_of)).days
         if age > days and not fact.historical:
+            where = "as_of" if fact.as_of is not None else "from"
             out.append(_problem(
-                rb, ("facts", i, "as_of"),
+                rb, ("facts", i, where),
                 f"an as-of date at most {days:,} days before the edition "
                 f"({edition.isoformat()}) of a developing briefing",
-                f"'{fact.as_of}', {age:,} days before",
+                f"'{view.as_of}', {age:,} days before",
                 "give the newest figure, or add historical: true to a figure that "
                 "describes the past on purpose"))
     return out
