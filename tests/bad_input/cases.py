@@ -409,6 +409,15 @@ CASES: list[Case] = [
              "derived:\n": "  - id: ru-share-2017\n    label: Share in 2017\n"
              "    value: 14.6\n    unit: \"%\"\n    as_of: 2017\n    source: usgs-2025\n"
              "derived:\n", "      - [2017, 14.6]": "      - [2017, 14.9]"}),
+    Case("agree-dated-row-differs", "facts[3].value: expected the figure dataset 'shares' "
+         "holds for 2017 in 'share' (14.9%, at data/briefings/good-briefing/briefing.yaml:81), "
+         "found 14.6 (14.6%)", "    value: 14.6", replace={
+             # A table keyed by years: its row is the fact's as_of, though the label names
+             # no year (a monthly price series, "Price in February").
+             "derived:\n": "  - id: early-share\n    label: Early share\n"
+             "    value: 14.6\n    unit: \"%\"\n    as_of: 2017\n    source: usgs-2025\n"
+             "derived:\n", "      - [2017, 14.6]": "      - [2017, 14.9]",
+             "    title: Shares\n": "    title: Early shares\n"}),
     # --- source addresses ----------------------------------------------------------------------
     Case("url-javascript", "http:// or https://", "url: javascript:",
          replace={"url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf":
