@@ -76,7 +76,9 @@ class Source(Record):
         p. 12" or "BBC Radio 4, Today". Empty for an address-only source."""
         pages = self.page and any(mark in self.page for mark in "-–,")  # "12-13": pp.
         page = f"{'pp.' if pages else 'p.'} {self.page}" if self.page else None
-        return ", ".join(p for p in (self.publication, self.programme, self.section, page) if p)
+        # A paper that is its own publisher ("Financial Times") is named once, as publisher.
+        publication = None if self.publication == self.publisher else self.publication
+        return ", ".join(p for p in (publication, self.programme, self.section, page) if p)
 
     @model_validator(mode="after")
     def _identified(self) -> Source:

@@ -210,3 +210,13 @@ def test_where_a_source_appeared_reads_as_a_reader_looks_it_up(fields: dict[str,
                                                                shown: str) -> None:
     source = Source(id="s", title="T", publisher="P", published="2026-01", **fields)
     assert source.where == shown
+
+
+def test_a_paper_that_is_its_own_publisher_is_named_once() -> None:
+    from briefing.model import Source
+
+    paper = Source(id="ft", title="Congo tightens grip on cobalt", publisher="Financial Times",
+                   publication="Financial Times", page="11", published="2026-10-14")
+    assert paper.where == "p. 11"
+    wire = paper.model_copy(update={"publisher": "Nikkei"})
+    assert wire.where == "Financial Times, p. 11"
