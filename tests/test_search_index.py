@@ -4,6 +4,7 @@ previous docs/ and site/ left as they were."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -58,3 +59,13 @@ def test_a_build_whose_search_index_fails_changes_nothing(tmp_path: Path) -> Non
     assert run.err.count("Pagefind is not installed") == 1, run.err  # said once, not twice
     assert "Traceback" not in run.text
     assert {name: tree_hash(project / name) for name in ("docs", "site")} == before
+
+
+def test_excerpts_keep_words_apart(built_example: Path) -> None:
+    """What Pagefind indexes (and shows as excerpts) keeps a space where the page breaks a
+    line: a card's label and its as-of, topic chips ("reservesAs of 2024" ran together)."""
+    from sitecheck import search_pages
+
+    text = " ".join(p["content"] for p in search_pages(built_example / "site").values())
+    assert "Russia's rare-earth reserves (USGS, 2025 edition) As of 2024" in text
+    assert not re.search(r"[a-z]As of \d", text), re.search(r".{30}[a-z]As of \d.{10}", text)
