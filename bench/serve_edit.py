@@ -10,6 +10,7 @@ reported. `serve_edit_s` in bench/results/latest.json is this at the largest sca
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import statistics
@@ -42,8 +43,13 @@ def _wait_up(url: str, seconds: float) -> None:
     raise RuntimeError(f"serve did not answer {url} within {seconds:.0f} s")
 
 
-def _first_fact_text(page: Any) -> str:
-    return str(page.locator("[data-fact]").first.inner_text())
+def _first_fact_id(data_dir: Path) -> str:
+    """The id of the fact corpus.edit_one_fact changes in briefing 0 (its first)."""
+    path = data_dir / "briefings" / corpus.slug_of(0) / "briefing.yaml"
+    match = re.search(r"^facts:\n  - id: (\S+)\n", path.read_text(encoding="utf-8"), re.M)
+    if match is None:
+        raise ValueError(f"no fact in {path}")
+    return match.group(1)
 
 
 def measure(workdir: Path, count: int, edits: int = 5, sizes: corpus.Sizes | None = None,
@@ -72,18 +78,21 @@ def measure(workdir: Path, count: int, edits: int = 5, sizes: corpus.Sizes | Non
             try:
                 page = browser.new_page()
                 page.goto(url)
+                fact = _first_fact_id(project / "data")
+                selector = f'[data-fact="{fact}"]'
+                page.wait_for_selector(selector)
                 for step in range(1, edits + 1):
                     before = page.evaluate("performance.timeOrigin")
-                    shown = _first_fact_text(page)
+                    shown = page.locator(selector).first.inner_text()
                     time.sleep(1.0)  # the previous index run settles
                     started = time.monotonic()
                     corpus.edit_one_fact(project / "data", 0, step)
+                    # Reloaded by itself (a new document), showing the new figure.
                     page.wait_for_function(
-                        "([t, old]) => performance.timeOrigin !== t && "
-                        "document.readyState !== 'loading' && "
-                        "document.querySelector('[data-fact]') && "
-                        "document.querySelector('[data-fact]').innerText !== old",
-                        arg=[before, shown], timeout=180_000, polling=50)
+                        "([t, sel, old]) => performance.timeOrigin !== t && "
+                        "document.querySelector(sel) && "
+                        "document.querySelector(sel).innerText !== old",
+                        arg=[before, selector, shown], timeout=180_000, polling=50)
                     times.append(time.monotonic() - started)
                     log(f"    edit {step}: {times[-1]:.2f} s")
             finally:

@@ -20,10 +20,10 @@ from .. import fields as value_kinds
 from .. import model
 
 # Validators that give a plain str or date its meaning: named by what analysts write. Looked
-# up by name, so that one renamed in model.py leaves its fields described by their base type
+# up by name, so that one renamed in fields.py leaves its fields described by their base type
 # (a date, a number or text) instead of breaking the reference.
 _VALIDATED: dict[Any, str] = {
-    getattr(model, name, name): words for name, words in {
+    getattr(value_kinds, name, name): words for name, words in {
         "_partial_date": "date (day, month, quarter or year)",
         "_as_of": "as-of period (a date or a span)",
         "_web_url": "web address (http or https)",
