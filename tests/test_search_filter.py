@@ -69,7 +69,19 @@ def test_picking_a_topic_leaves_only_its_briefings(scheme: str, topic_site: str,
     try:
         page = context.new_page()
         page.goto(topic_site + "/")
-        assert briefing_slugs(open_search(page, "Russia")) == set(BRIEFINGS)
+        open_search(page, "Russia")
+        # open_search returns once the first result shows: wait for every result the
+        # message counts (a loaded machine was caught with one drawn of five).
+        page.wait_for_function("""() => {
+            const message = document.querySelector('#briefing-search .pagefind-ui__message');
+            const count = message && parseInt(message.textContent, 10);
+            const shown = document.querySelectorAll('#briefing-search .pagefind-ui__result');
+            return count > 0 && shown.length === count &&
+                !document.querySelector('#briefing-search .pagefind-ui__loading');
+        }""", timeout=15_000)
+        links = page.locator("dialog#briefing-search .pagefind-ui__result-link")
+        assert briefing_slugs([links.nth(i).get_attribute("href") or ""
+                               for i in range(links.count())]) == set(BRIEFINGS)
         dialog = page.locator("dialog#briefing-search")
         topics = dialog.get_by_role("group", name="topic")
         metals = topics.get_by_role("checkbox", name=re.compile(r"^metals\b"))
