@@ -314,3 +314,19 @@ def test_facts_json_says_what_each_number_means(sink: Path) -> None:
     assert meant["use-per-person"][1:] == (None, False, "low")
     assert {q for _, q, _, _ in meant.values()} == {None, "about", "more-than", "less-than",
                                                      "at-least", "at-most"}
+
+
+def test_static_charts_fit_a_phone_whole(browser: Any, sink_server: Server) -> None:
+    """Before any chart is touched (Vega loads only then), every static chart fits the
+    column at 390 px: nothing of it is out of sight to the right."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(sink_server.url + PAGE)
+        wide = page.evaluate("""() => [...document.querySelectorAll('figure.chart')].filter(
+            f => { const g = f.querySelector('.chart__graphic');
+                   return g.scrollWidth > g.clientWidth + 1; }).map(f => f.id)""")
+        assert wide == []
+        assert page.locator("figure.chart--live").count() == 0
+    finally:
+        context.close()
