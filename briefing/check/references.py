@@ -27,7 +27,7 @@ from .charts import check_charts
 from .derive import derive_facts
 from .lints import cited
 from .lookup import check_ref, parsed_unit
-from .prose import check_prose
+from .prose import PROSE_FUNCTIONS, check_prose, parse
 from .resolved import FactView, ResolvedBriefing
 from .sourcing import check_sourcing
 from .taken import Taken, taken_figure
@@ -193,6 +193,10 @@ def _with_library(loaded: LoadedBriefing, own: dict[str, Source],
     depend on which of two sources wins."""
     if library is None:
         return own
+    if library.broken:
+        # What the unread library may define is not reported as unknown: one message, at
+        # the library, says what to fix.
+        loaded.broken_ids |= _cited_sources(loaded) - set(own)
     for i, source in enumerate(loaded.briefing.sources):
         if source.id in library.sources and own.get(source.id) is source:
             line, col = loaded.position(("sources", i, "id"))
@@ -202,6 +206,19 @@ def _with_library(loaded: LoadedBriefing, own: dict[str, Source],
                 f"'{source.id}', also at {library.file}:{library.line(source.id)}",
                 "remove this record and cite the library's, or give it another id"))
     return {**library.sources, **own}
+
+
+def _cited_sources(loaded: LoadedBriefing) -> set[str]:
+    """Every source id the briefing's records and prose name."""
+    b = loaded.briefing
+    ids = {str(f.source) for f in b.facts if f.source is not None}
+    ids |= {c.source for c in b.claims} | {e.source for e in b.events}
+    ids |= {d.source for d in b.datasets}
+    for text in (b.bottom_line, *(s.body for s in b.sections),
+                 *(c.reasoning for c in b.claims)):
+        ids |= {call.id for call in parse(text).calls
+                if PROSE_FUNCTIONS.get(call.name) == "sources"}
+    return ids
 
 
 def _listed(rb: ResolvedBriefing, own: dict[str, Source]) -> None:

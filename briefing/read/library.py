@@ -39,30 +39,32 @@ class SourceLibrary:
     def line(self, source_id: str) -> int:
         return self.places[source_id][1]
     digest: str = ""  # of the file's text: part of every briefing's cache key
+    # The file is there but could not be read: its problems are reported, and a briefing's
+    # reference to a source it does not define itself is not reported again as unknown.
+    broken: bool = False
 
 
 def load_library(data_dir: Path, root: Path, problems: Problems) -> SourceLibrary | None:
-    """The library, or None when there is no data/sources.yaml or it has problems (added
-    to `problems`; the briefings are still checked, against their own sources)."""
+    """The library; None when there is no data/sources.yaml; `broken` when it has problems
+    (added to `problems`: the briefings are still checked, against their own sources)."""
+    shown = relative_unresolved(data_dir / LIBRARY_FILE, root)
+    before = len(problems)
     path = data_file(data_dir, LIBRARY_FILE, root, problems)
     if path is None:
-        return None
-    shown = relative_unresolved(path, root)
+        return SourceLibrary(shown, broken=True) if len(problems) > before else None
     if not path.is_file():
         problems.add(Problem(shown, 0, 0, "", "a file of sources", "not a file"))
-        return None
+        return SourceLibrary(shown, broken=True)
     text = read_text(path, shown, problems, what="a source library (sources: ...)")
-    if text is None:
-        return None
-    document = parse_yaml(text, shown, problems)
-    if document is None:
-        return None
+    document = parse_yaml(text, shown, problems) if text is not None else None
+    if text is None or document is None:
+        return SourceLibrary(shown, broken=True)
     try:
         library = Library.model_validate(document.data)
     except pydantic.ValidationError as exc:
         problems.extend(validation_problems(exc, document.data, document.source_map, shown,
                                             model=Library))
-        return None
+        return SourceLibrary(shown, broken=True)
     out = SourceLibrary(shown, digest=hashlib.sha256(text.encode()).hexdigest())
     for i, source in enumerate(library.sources):
         line, col = document.source_map.position(("sources", i, "id"))
