@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from ..errors import Problem
 from ..read.config import ProjectConfig
-from ..read.library import SourceLibrary
+from ..read.library import LoadedLibrary
 from ..read.sourcemap import FieldPath, dotted
 from .prose import PROSE_FUNCTIONS, parse
 from .resolved import ResolvedBriefing
@@ -119,7 +119,7 @@ def _unused(rb: ResolvedBriefing) -> list[Problem]:
     return out
 
 
-def unused_library(library: SourceLibrary | None,
+def unused_library(library: LoadedLibrary | None,
                    briefings: Iterable[ResolvedBriefing]) -> list[Problem]:
     """Library sources that no briefing cites. A briefing need not cite every source of the
     library (that is what a shared library is for), but a source no page cites is dead

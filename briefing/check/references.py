@@ -20,7 +20,7 @@ from ..errors import Problem, Problems
 from ..fields import PARTIAL_DATE_RE
 from ..model import Dataset, Fact, Range, Source
 from ..read.briefing import LoadedBriefing
-from ..read.library import SourceLibrary
+from ..read.library import LoadedLibrary
 from .agreement import check_agreement
 from .broken import check_salvaged
 from .charts import check_charts
@@ -187,7 +187,7 @@ def _checked_facts(loaded: LoadedBriefing, sources: dict[str, Source],
 
 
 def _with_library(loaded: LoadedBriefing, own: dict[str, Source],
-                  library: SourceLibrary | None, problems: Problems) -> dict[str, Source]:
+                  library: LoadedLibrary | None, problems: Problems) -> dict[str, Source]:
     """The sources the briefing may cite: its own, then the library's. An id both define
     is refused at the briefing's record, naming the library's line: a citation must never
     depend on which of two sources wins."""
@@ -234,7 +234,7 @@ def _listed(rb: ResolvedBriefing, own: dict[str, Source]) -> None:
 
 def resolve(loaded: LoadedBriefing, problems: Problems, definitions: str = "",
             identifiers: Sequence[str] = (),
-            library: SourceLibrary | None = None) -> ResolvedBriefing | None:
+            library: LoadedLibrary | None = None) -> ResolvedBriefing | None:
     """The briefing with every reference checked and derived facts computed, or None when
     it has problems (added to `problems`) or failed validation. `definitions`: the
     project's units (data/units.txt, pint's syntax); `identifiers`: its names with digits

@@ -15,7 +15,7 @@ from pathlib import Path
 import pydantic
 
 from ..errors import Problem, Problems
-from ..model import Record, Source
+from ..model import Source, SourceLibrary
 from .files import data_file, read_text, relative_unresolved
 from .records import validation_problems
 from .yaml import parse_yaml
@@ -23,14 +23,8 @@ from .yaml import parse_yaml
 LIBRARY_FILE = "sources.yaml"
 
 
-class Library(Record):
-    """What data/sources.yaml holds: `sources:`, a list of records as a briefing's."""
-
-    sources: list[Source]
-
-
 @dataclass
-class SourceLibrary:
+class LoadedLibrary:
     file: str  # as messages show it: data/sources.yaml
     sources: dict[str, Source] = field(default_factory=dict)  # in the file's order
     # id → (index, line, column) of its `id:`, for messages naming the library's record
@@ -44,28 +38,28 @@ class SourceLibrary:
     broken: bool = False
 
 
-def load_library(data_dir: Path, root: Path, problems: Problems) -> SourceLibrary | None:
+def load_library(data_dir: Path, root: Path, problems: Problems) -> LoadedLibrary | None:
     """The library; None when there is no data/sources.yaml; `broken` when it has problems
     (added to `problems`: the briefings are still checked, against their own sources)."""
     shown = relative_unresolved(data_dir / LIBRARY_FILE, root)
     before = len(problems)
     path = data_file(data_dir, LIBRARY_FILE, root, problems)
     if path is None:
-        return SourceLibrary(shown, broken=True) if len(problems) > before else None
+        return LoadedLibrary(shown, broken=True) if len(problems) > before else None
     if not path.is_file():
         problems.add(Problem(shown, 0, 0, "", "a file of sources", "not a file"))
-        return SourceLibrary(shown, broken=True)
+        return LoadedLibrary(shown, broken=True)
     text = read_text(path, shown, problems, what="a source library (sources: ...)")
     document = parse_yaml(text, shown, problems) if text is not None else None
     if text is None or document is None:
-        return SourceLibrary(shown, broken=True)
+        return LoadedLibrary(shown, broken=True)
     try:
-        library = Library.model_validate(document.data)
+        library = SourceLibrary.model_validate(document.data)
     except pydantic.ValidationError as exc:
         problems.extend(validation_problems(exc, document.data, document.source_map, shown,
-                                            model=Library))
-        return SourceLibrary(shown, broken=True)
-    out = SourceLibrary(shown, digest=hashlib.sha256(text.encode()).hexdigest())
+                                            model=SourceLibrary))
+        return LoadedLibrary(shown, broken=True)
+    out = LoadedLibrary(shown, digest=hashlib.sha256(text.encode()).hexdigest())
     for i, source in enumerate(library.sources):
         line, col = document.source_map.position(("sources", i, "id"))
         if source.id in out.sources:
