@@ -149,3 +149,16 @@ def test_editing_the_library_revalidates_every_briefing(project: Path) -> None:
         page = (project / "docs" / "briefings" / slug / "index.md").read_text(encoding="utf-8")
         assert "Critical Minerals Outlook, revised" in page
         assert "Global Critical Minerals Outlook 2025" not in page
+
+
+def test_library_text_is_shown_as_typed_never_as_markup(project: Path) -> None:
+    library = project / "data" / "sources.yaml"
+    library.write_text(library.read_text(encoding="utf-8").replace(
+        "publisher: International Energy Agency",
+        "publisher: \"<script>alert(1)</script> & {{ 7*7 }}\""), encoding="utf-8")
+    run = run_main(project, "build")
+    assert run.code == 0, run.text
+    for path in (f"briefings/{SLUG}/index.html", "briefings/sources/index.html"):
+        page = (project / "site" / path).read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }}" in page, path

@@ -49,8 +49,10 @@ def load_library(data_dir: Path, root: Path, problems: Problems) -> LoadedLibrar
     if not path.is_file():
         problems.add(Problem(shown, 0, 0, "", "a file of sources", "not a file"))
         return LoadedLibrary(shown, broken=True)
-    text = read_text(path, shown, problems, what="a source library (sources: ...)")
-    document = parse_yaml(text, shown, problems) if text is not None else None
+    what = "a source library (sources: ...)"
+    text = read_text(path, shown, problems, what=what)
+    document = (parse_yaml(text, shown, problems, what=what, fields="sources:")
+                if text is not None else None)
     if text is None or document is None:
         return LoadedLibrary(shown, broken=True)
     try:

@@ -583,6 +583,9 @@ CASES: list[Case] = [
          replace={'      The figure is {{ fact("ru-reserves") }}.':
                   '      The figure is {{ fact("ru-reserves") }}, says {{ source("iea-2024") }}.'},
          files={LIBRARY: LIBRARY_TEXT}),
-    Case("library-not-a-mapping", "a mapping of fields", 1, file=LIBRARY,
+    Case("library-not-a-mapping", "expected a mapping of fields (sources:), found a list", 1,
+         file=LIBRARY,
          files={LIBRARY: "- id: iea-2025\n"}),
+    Case("library-empty", "expected a source library (sources: ...), found an empty file "
+         "(only comments)", 1, file=LIBRARY, files={LIBRARY: "# sources to come\n"}),
 ]
