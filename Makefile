@@ -55,6 +55,7 @@ bench: $(TEST_STAMP) chromium $(NODE_STAMP)
 
 schema: $(RUNTIME_STAMP)
 	$(PY) -m briefing.schema > schema/briefing.schema.json
+	$(PY) -m briefing.schema sources > schema/sources.schema.json
 
 # docs/reference.md, generated from the records like the schema (a test keeps both current).
 # Written through a temporary file: a reference that leaves a field out is refused, and the

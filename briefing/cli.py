@@ -162,8 +162,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     Load and check every briefing. Reports every problem at once with file:line:column,
     field, expected and found, and every warning. Writes nothing."""
-    briefings = pipeline.validate(_project(args), strict=args.strict)
-    warnings = pipeline.warnings_of(briefings)
+    briefings, warnings = pipeline.check(_project(args), strict=args.strict)
     _print_warnings(warnings)
     if not args.quiet:
         facts = sum(len(rb.facts) for rb in briefings)

@@ -340,3 +340,9 @@ class Briefing(Record):
     datasets: list[Dataset] = []
     charts: list[Chart] = []
     sections: list[Section] = []
+
+
+class SourceLibrary(Record):
+    """data/sources.yaml: sources that any briefing cites by id, as if it defined them."""
+
+    sources: list[Source]

@@ -23,7 +23,7 @@ from .cache import (
     paused_gc,
 )
 from .check.limits import limit_problems
-from .check.lints import lints
+from .check.lints import lints, unused_library
 from .check.references import resolve
 from .check.resolved import ResolvedBriefing
 from .editions.pages import prepare as prepare_edition
@@ -35,6 +35,7 @@ from .pages.site import charts_block, render_all
 from .read.briefing import load_all
 from .read.config import ProjectConfig, load_config, load_units
 from .read.files import data_file
+from .read.library import load_library
 from .write import scaffold
 
 if TYPE_CHECKING:
@@ -99,6 +100,13 @@ def validate(project: Project, strict: bool = False) -> list[ResolvedBriefing]:
     return _checked(project, strict).briefings
 
 
+def check(project: Project, strict: bool = False) -> tuple[list[ResolvedBriefing],
+                                                            list[Problem]]:
+    """validate(), with every warning: each briefing's lints and the source library's."""
+    checked = _checked(project, strict)
+    return checked.briefings, checked.warnings
+
+
 def warnings_of(briefings: list[ResolvedBriefing]) -> list[Problem]:
     return [w for rb in briefings for w in rb.lints]
 
@@ -109,6 +117,7 @@ class _Checked:
     plans: dict[str, list[charts.ChartPlan]]
     keys: dict[str, str]  # slug → a hash of everything the briefing was made from
     config: ProjectConfig = field(default_factory=ProjectConfig)  # [tool.briefing]
+    warnings: list[Problem] = field(default_factory=list)  # lints, the library's included
 
 
 def _checked(project: Project, strict: bool = False) -> _Checked:
@@ -121,12 +130,18 @@ def _checked(project: Project, strict: bool = False) -> _Checked:
     units_file = data_file(project.data_dir, config.units, project.root, problems)
     definitions = (load_units(project.data_dir, project.root, config, problems)
                    if units_file is not None else "")
-    # The unit definitions shape every display: part of the cache key, as the settings are.
+    # Sources any briefing may cite (data/sources.yaml): its problems are reported with the
+    # briefings', and the briefings are still checked, against their own sources.
+    library = load_library(project.data_dir, project.root, problems)
+    # The unit definitions shape every display, and the library every briefing's sources:
+    # part of the cache key, as the settings are (an edited library revalidates them all).
     cache = ValidatedCache(project.root / ".build" / "validated", project.root,
-                           f"{config!r}\n{definitions}")
+                           f"{config!r}\n{definitions}\n"
+                           f"{library.digest if library is not None else ''}")
     loaded = load_all(project.data_dir, project.root, problems, skip=cache.hit)
     resolved = [rb for item in loaded
-                if (rb := resolve(item, problems, definitions, config.identifiers)) is not None]
+                if (rb := resolve(item, problems, definitions, config.identifiers,
+                                  library)) is not None]
     plans = {}
     for rb in resolved:
         refused = limit_problems(rb, config)
@@ -136,13 +151,15 @@ def _checked(project: Project, strict: bool = False) -> _Checked:
     for rb in resolved:  # a briefing from the cache keeps the lints found with it
         rb.lints = lints(rb, config)
     every, every_plan = cache.merged(resolved, plans)
-    warnings = warnings_of(every)
+    # Which library sources no briefing cites is known only once every briefing is
+    # (a failed briefing's citations are not): asked only of a run without problems.
+    warnings = warnings_of(every) + ([] if problems else unused_library(library, every))
     if problems or (strict and warnings):
         if strict:
             raise InputError(sorted(set(problems.items + warnings)), promoted=len(warnings))
         raise InputError(problems.sorted(), warnings)
     cache.keep(resolved, plans)
-    return _Checked(every, every_plan, cache.keys, config)
+    return _Checked(every, every_plan, cache.keys, config, warnings)
 
 
 def _plans(cache: ValidatedCache, rb: ResolvedBriefing,
@@ -255,7 +272,7 @@ def _generate(project: Project, checked: _Checked, timings: dict[str, float],
         pages += pdfs
         pages += _cards(project, ed.cards)
     return Result(briefings, pages, edition, notes=[*ed.notes, drawn.summary],
-                  warnings=warnings_of(briefings), timings=timings)
+                  warnings=checked.warnings, timings=timings)
 
 
 def _pdfs(project: Project, checked: _Checked, drawn: charts.Drawn,

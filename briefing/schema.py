@@ -1,4 +1,5 @@
-"""The briefing schema as JSON Schema, for editors: `python -m briefing.schema`.
+"""The briefing schema as JSON Schema, for editors: `python -m briefing.schema`; the
+source library's (data/sources.yaml): `python -m briefing.schema sources`.
 
 Generated from the pydantic records in model.py, so it cannot drift from what
 `build.py validate` accepts (a test compares it with schema/briefing.schema.json).
@@ -7,10 +8,11 @@ Generated from the pydantic records in model.py, so it cannot drift from what
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from .fields import VERDICTS
-from .model import IDENTIFYING_FIELDS, Briefing
+from .model import IDENTIFYING_FIELDS, Briefing, SourceLibrary
 
 
 def briefing_schema() -> dict[str, Any]:
@@ -23,6 +25,14 @@ def briefing_schema() -> dict[str, Any]:
         "an as-of date and a source; claims carry a verdict; prose cites facts by id."
     )
     defs = schema["$defs"]
+    _identified(defs)
+    # Each verdict's meaning, shown by editors as the value is typed.
+    defs["Claim"]["properties"]["verdict"]["description"] = "\n".join(
+        f"{key}: {info.definition}" for key, info in VERDICTS.items())
+    return schema
+
+
+def _identified(defs: dict[str, Any]) -> None:
     # What pydantic cannot say in a schema (model validators): a source has an address, or
     # its date and at least one field that identifies it (model.Source).
     defs["Source"]["anyOf"] = [
@@ -30,14 +40,26 @@ def briefing_schema() -> dict[str, Any]:
         {"required": ["published"],
          "anyOf": [{"required": [name]} for name in IDENTIFYING_FIELDS]},
     ]
-    # Each verdict's meaning, shown by editors as the value is typed.
-    defs["Claim"]["properties"]["verdict"]["description"] = "\n".join(
-        f"{key}: {info.definition}" for key, info in VERDICTS.items())
+
+
+def sources_schema() -> dict[str, Any]:
+    """data/sources.yaml: `sources:`, records as a briefing's own."""
+    schema = SourceLibrary.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "sources.schema.json"
+    schema["title"] = "Source library"
+    schema["description"] = (
+        "data/sources.yaml: sources any briefing cites by id, as if it listed them itself. "
+        "An id a briefing also defines is refused."
+    )
+    _identified(schema["$defs"])
     return schema
 
 
-def main() -> None:
-    print(json.dumps(briefing_schema(), indent=2, sort_keys=True))
+def main(argv: list[str] | None = None) -> None:
+    which = (sys.argv[1:] if argv is None else argv)[:1]
+    schema = sources_schema() if which == ["sources"] else briefing_schema()
+    print(json.dumps(schema, indent=2, sort_keys=True))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ included) and site/ left as they were.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -63,7 +64,8 @@ def assert_reported(case: Case, folder: Path, run: Run) -> None:
     assert run.code == 1, f"exit {run.code}\n{run.text}"
     assert "Traceback" not in run.text
     assert "internal error" not in run.text
-    shown = f"data/briefings/{folder.name}/{case.file}"
+    # normpath: a case's file may be the project's data/sources.yaml (cases.LIBRARY).
+    shown = posixpath.normpath(f"data/briefings/{folder.name}/{case.file}")
     for says, at in ((case.says, case.at), *case.also):
         line = expected_line(case, folder, at)
         pattern = rf"^error: {re.escape(shown)}:{line}(:\d+)?: .*{re.escape(says)}"

@@ -89,6 +89,20 @@ def test_published_json_schema_matches_the_model() -> None:
     assert published == briefing_schema(), "run `make schema` and commit schema/"
 
 
+def test_published_source_library_schema_matches_the_model() -> None:
+    import jsonschema
+
+    from briefing.schema import sources_schema
+
+    published = json.loads((ROOT / "schema" / "sources.schema.json").read_text())
+    assert published == sources_schema(), "run `make schema` and commit schema/"
+    library = {"sources": [{"id": "usgs-2025", "title": "Rare Earths", "publisher": "USGS",
+                            "url": "https://pubs.usgs.gov/"}]}
+    jsonschema.validate(library, published)
+    with pytest.raises(jsonschema.ValidationError, match="'titel' was unexpected"):
+        jsonschema.validate({"sources": [{**library["sources"][0], "titel": "x"}]}, published)
+
+
 def test_json_schema_accepts_the_example_briefing() -> None:
     import jsonschema
     from ruamel.yaml import YAML

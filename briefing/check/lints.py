@@ -26,6 +26,7 @@ from collections.abc import Iterable
 
 from ..errors import Problem
 from ..read.config import ProjectConfig
+from ..read.library import LoadedLibrary
 from ..read.sourcemap import FieldPath, dotted
 from .prose import PROSE_FUNCTIONS, parse
 from .resolved import ResolvedBriefing
@@ -54,8 +55,9 @@ def _prose_texts(rb: ResolvedBriefing) -> Iterable[str]:
     yield from (claim.reasoning for claim in b.claims)
 
 
-def _cited(rb: ResolvedBriefing) -> tuple[set[str], set[str]]:
-    """The ids of the facts and of the sources a page shows."""
+def cited(rb: ResolvedBriefing) -> tuple[set[str], set[str]]:
+    """The ids of the facts and of the sources a page shows (references.py lists the
+    library's sources a briefing cites by it)."""
     b = rb.briefing
     facts: set[str] = set(b.key_figures)
     sources: set[str] = set()
@@ -85,7 +87,7 @@ def _cited(rb: ResolvedBriefing) -> tuple[set[str], set[str]]:
 
 def _unused(rb: ResolvedBriefing) -> list[Problem]:
     b = rb.briefing
-    facts, sources = _cited(rb)
+    facts, sources = cited(rb)
     out = []
     feeds: dict[str, dict[str, None]] = {}  # fact → the unused derived facts made from it
     for d in b.derived:
@@ -114,6 +116,26 @@ def _unused(rb: ResolvedBriefing) -> list[Problem]:
                 f'cite it in prose as {{{{ source("{source.id}") }}}} or remove it')
         out.append(_problem(rb, ("sources", i, "id"), "a source that a page cites",
                             f"'{source.id}', which nothing cites", hint))
+    return out
+
+
+def unused_library(library: LoadedLibrary | None,
+                   briefings: Iterable[ResolvedBriefing]) -> list[Problem]:
+    """Library sources that no briefing cites. A briefing need not cite every source of the
+    library (that is what a shared library is for), but a source no page cites is dead
+    weight or a citation gone missing: said once, at the library's record."""
+    if library is None:
+        return []
+    # A briefing keeps, of the library, exactly the sources its pages cite (references.py).
+    used = {sid for rb in briefings for sid in rb.sources}
+    out = []
+    for sid, (i, line, column) in library.places.items():
+        if sid not in used:
+            out.append(Problem(library.file, line, column, f"sources[{i}].id",
+                               "a library source that a briefing cites",
+                               f"'{sid}', which no briefing cites",
+                               f'cite it in prose as {{{{ source("{sid}") }}}} or as a '
+                               "record's source, or remove it from the library"))
     return out
 
 

@@ -20,12 +20,14 @@ from ..errors import Problem, Problems
 from ..fields import PARTIAL_DATE_RE
 from ..model import Dataset, Fact, Range, Source
 from ..read.briefing import LoadedBriefing
+from ..read.library import LoadedLibrary
 from .agreement import check_agreement
 from .broken import check_salvaged
 from .charts import check_charts
 from .derive import derive_facts
+from .lints import cited
 from .lookup import check_ref, parsed_unit
-from .prose import check_prose
+from .prose import PROSE_FUNCTIONS, check_prose, parse
 from .resolved import FactView, ResolvedBriefing
 from .sourcing import check_sourcing
 from .taken import Taken, taken_figure
@@ -184,15 +186,63 @@ def _checked_facts(loaded: LoadedBriefing, sources: dict[str, Source],
     return facts
 
 
+def _with_library(loaded: LoadedBriefing, own: dict[str, Source],
+                  library: LoadedLibrary | None, problems: Problems) -> dict[str, Source]:
+    """The sources the briefing may cite: its own, then the library's. An id both define
+    is refused at the briefing's record, naming the library's line: a citation must never
+    depend on which of two sources wins."""
+    if library is None:
+        return own
+    if library.broken:
+        # What the unread library may define is not reported as unknown: one message, at
+        # the library, says what to fix.
+        loaded.broken_ids |= _cited_sources(loaded) - set(own)
+    for i, source in enumerate(loaded.briefing.sources):
+        if source.id in library.sources and own.get(source.id) is source:
+            line, col = loaded.position(("sources", i, "id"))
+            problems.add(Problem(
+                loaded.file, line, col, f"sources[{i}].id",
+                "an id the source library does not define",
+                f"'{source.id}', also at {library.file}:{library.line(source.id)}",
+                "remove this record and cite the library's, or give it another id"))
+    return {**library.sources, **own}
+
+
+def _cited_sources(loaded: LoadedBriefing) -> set[str]:
+    """Every source id the briefing's records and prose name."""
+    b = loaded.briefing
+    ids = {str(f.source) for f in b.facts if f.source is not None}
+    ids |= {c.source for c in b.claims} | {e.source for e in b.events}
+    ids |= {d.source for d in b.datasets}
+    for text in (b.bottom_line, *(s.body for s in b.sections),
+                 *(c.reasoning for c in b.claims)):
+        ids |= {call.id for call in parse(text).calls
+                if PROSE_FUNCTIONS.get(call.name) == "sources"}
+    return ids
+
+
+def _listed(rb: ResolvedBriefing, own: dict[str, Source]) -> None:
+    """Keep of the library only the sources this briefing's pages cite, after its own, in
+    the library's order, and number them so: a page lists what it cites, never the whole
+    library."""
+    _, used = cited(rb)
+    listed = dict(own)
+    listed.update((k, s) for k, s in rb.sources.items() if k not in own and k in used)
+    rb.sources = listed
+    rb.source_numbers = {k: n for n, k in enumerate(listed, start=1)}
+
+
 def resolve(loaded: LoadedBriefing, problems: Problems, definitions: str = "",
-            identifiers: Sequence[str] = ()) -> ResolvedBriefing | None:
+            identifiers: Sequence[str] = (),
+            library: LoadedLibrary | None = None) -> ResolvedBriefing | None:
     """The briefing with every reference checked and derived facts computed, or None when
     it has problems (added to `problems`) or failed validation. `definitions`: the
     project's units (data/units.txt, pint's syntax); `identifiers`: its names with digits
-    that are not figures ([tool.briefing] identifiers)."""
+    that are not figures ([tool.briefing] identifiers); `library`: data/sources.yaml."""
     b = loaded.briefing
     before = len(problems)
-    sources = _index(loaded, "sources", b.sources, problems)
+    own = _index(loaded, "sources", b.sources, problems)
+    sources = _with_library(loaded, own, library, problems)
     fact_records = _index(loaded, "facts", b.facts, problems)
     fact_lines = {f.id: loaded.position(("facts", n, "id"))[0] for n, f in enumerate(b.facts)}
     _index(loaded, "derived", b.derived, problems,
@@ -241,16 +291,15 @@ def resolve(loaded: LoadedBriefing, problems: Problems, definitions: str = "",
 
     if len(problems) > before or not loaded.valid:
         return None
-    numbers = {s.id: n for n, s in enumerate(b.sources, start=1)}
     events = sorted(b.events, key=lambda e: str(e.date))
-    return ResolvedBriefing(
+    rb = ResolvedBriefing(
         loaded.slug,
         loaded.file,
         loaded.folder,
         b,
         facts,
         sources,
-        numbers,
+        {},
         claims,
         events,
         datasets,
@@ -258,3 +307,5 @@ def resolve(loaded: LoadedBriefing, problems: Problems, definitions: str = "",
         list(b.charts),
         loaded.source_map,
     )
+    _listed(rb, own)
+    return rb

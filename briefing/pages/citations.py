@@ -68,7 +68,7 @@ def entries(rb: ResolvedBriefing, site_name: str, edition: dt.date,
     b = rb.briefing
     out = [Entry(_key(f"{rb.slug}-{edition.isoformat()}"), "edition", b.title, site_name, url,
                  date_parts(edition), None, f"Edition of {edition.isoformat()}")]
-    for s in b.sources:
+    for s in rb.sources.values():
         link = str(s.url) if getattr(s, "url", None) else None  # a source may have no address
         out.append(Entry(_key(f"{rb.slug}-{s.id}"), "source", s.title, s.publisher, link,
                          date_parts(s.published), s.accessed, container=s.publication,

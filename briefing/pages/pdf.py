@@ -90,7 +90,7 @@ def document(rb: ResolvedBriefing, charts: Sequence[ChartView], *, url: str,
                      "url": str(s.url), "url_text": clean(str(s.url)),
                      "published": fmt.format_date_text(str(s.published)) if s.published else None,
                      "accessed": fmt.format_date_text(s.accessed) if s.accessed else None,
-                     "note": _opt(s.note)} for s in b.sources],
+                     "note": _opt(s.note)} for s in rb.sources.values()],
     }
 
 

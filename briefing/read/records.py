@@ -100,9 +100,10 @@ def _field_names(model: type[pydantic.BaseModel] | None) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()] if model else []
 
 
-def _model_at(loc: tuple[object, ...]) -> type[pydantic.BaseModel] | None:
-    """The record type found at a location, by walking the annotations of Briefing."""
-    current: object = Briefing
+def _model_at(loc: tuple[object, ...],
+              root: type[pydantic.BaseModel] = Briefing) -> type[pydantic.BaseModel] | None:
+    """The record type found at a location, by walking the annotations of `root`."""
+    current: object = root
     for part in loc:
         if isinstance(part, int):
             continue
@@ -143,7 +144,8 @@ def _step(node: object, part: str | int) -> tuple[bool, object]:
     return False, None
 
 
-def _clean_loc(data: object, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+def _clean_loc(data: object, loc: tuple[str | int, ...],
+               root: type[pydantic.BaseModel] = Briefing) -> tuple[str | int, ...]:
     """Drop pydantic's union-member tags ('int', 'function-after[...]') from a location."""
     node, kept = data, list[str | int]()
     for part in loc:
@@ -154,11 +156,12 @@ def _clean_loc(data: object, loc: tuple[str | int, ...]) -> tuple[str | int, ...
         elif (
             isinstance(node, dict)
             and isinstance(part, str)
-            and part in _field_names(_model_at(tuple(kept)))
+            and part in _field_names(_model_at(tuple(kept), root))
         ):
             kept.append(part)  # a missing field: the location names it, the data does not
             break
-        elif isinstance(part, str) and _field_names(_model_at(tuple(kept))) == [] and not kept:
+        elif (isinstance(part, str) and not kept
+              and _field_names(_model_at(tuple(kept), root)) == []):
             break
     return tuple(kept)
 
@@ -201,12 +204,14 @@ def _expected(err: ErrorDetails) -> str:
 
 
 def validation_problems(exc: pydantic.ValidationError, data: dict[str, object],
-                        source_map: SourceMap, file: str) -> list[Problem]:
+                        source_map: SourceMap, file: str,
+                        model: type[pydantic.BaseModel] = Briefing) -> list[Problem]:
     """One problem per field that failed, at the field's line (an unknown field: at its key;
-    a missing one: at the record it is missing from)."""
+    a missing one: at the record it is missing from). `model`: what `data` was validated
+    as (a briefing, or the source library)."""
     grouped: dict[tuple[str | int, ...], list[ErrorDetails]] = {}
     for err in exc.errors():
-        loc = _clean_loc(data, tuple(err["loc"]))
+        loc = _clean_loc(data, tuple(err["loc"]), model)
         grouped.setdefault(loc, []).append(err)
     out: list[Problem] = []
     for loc, errs in grouped.items():
@@ -215,8 +220,8 @@ def validation_problems(exc: pydantic.ValidationError, data: dict[str, object],
         if first["type"] == "extra_forbidden":
             for err in errs:
                 name = str(err["loc"][-1])
-                parent = _clean_loc(data, tuple(err["loc"][:-1]))
-                known = _field_names(_model_at(parent))
+                parent = _clean_loc(data, tuple(err["loc"][:-1]), model)
+                known = _field_names(_model_at(parent, model))
                 line, col = source_map.position((*parent, name), key=True)
                 out.append(
                     Problem(

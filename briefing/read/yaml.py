@@ -185,8 +185,11 @@ def _unclosed_quote(text: str, before: int) -> tuple[int, int] | None:
     return where
 
 
-def parse_yaml(text: str, shown: str, problems: Problems) -> YamlDocument | None:
-    """The document in `text` (from the file `shown`), or None with its problem added."""
+def parse_yaml(text: str, shown: str, problems: Problems,
+               what: str = "a briefing (title, edition, ...)",
+               fields: str = "title:, edition:, ...") -> YamlDocument | None:
+    """The document in `text` (from the file `shown`), or None with its problem added.
+    `what`: what the file holds, and `fields` its top-level keys, as messages name them."""
     if (where := _deep_brackets(text)) is not None:
         problems.add(Problem(shown, *where, "", "a briefing of reasonable size",
                              f"nesting deeper than {MAX_DEPTH} levels"))
@@ -226,8 +229,7 @@ def parse_yaml(text: str, shown: str, problems: Problems) -> YamlDocument | None
         )
         return None
     if tree is None:
-        problems.add(Problem(shown, 1, 1, "", "a briefing (title, edition, ...)",
-                             "an empty file (only comments)"))
+        problems.add(Problem(shown, 1, 1, "", what, "an empty file (only comments)"))
         return None
     if (err := _check_tree(tree)) is not None:
         expected, what, loc = err
@@ -239,7 +241,7 @@ def parse_yaml(text: str, shown: str, problems: Problems) -> YamlDocument | None
         return None
     if not isinstance(tree, dict):
         problems.add(
-            Problem(shown, 1, 1, "", "a mapping of fields (title:, edition:, ...)", found(tree))
+            Problem(shown, 1, 1, "", f"a mapping of fields ({fields})", found(tree))
         )
         return None
     data = _plain(tree)

@@ -45,7 +45,8 @@ class FieldFacts:
 
 
 def records(root: type[BaseModel] = model.Briefing) -> list[type[BaseModel]]:
-    """Every record reachable from `root`, root first, each once, in field order."""
+    """Every record reachable from `root`, root first, each once, in field order; then the
+    source library's (data/sources.yaml), which no briefing holds but analysts write."""
     seen: list[type[BaseModel]] = []
 
     def visit(cls: type[BaseModel]) -> None:
@@ -57,6 +58,7 @@ def records(root: type[BaseModel] = model.Briefing) -> list[type[BaseModel]]:
                 visit(nested)
 
     visit(root)
+    visit(model.SourceLibrary)
     return seen
 
 

@@ -106,6 +106,23 @@ RECORDS: dict[str, RecordDoc] = {
                             "sections: [{heading: What was offered, body: Prose.}]"),
         },
     ),
+    "SourceLibrary": RecordDoc(
+        "at the top level of `data/sources.yaml`, beside `data/briefings/`",
+        "Sources that every briefing may cite by id, as if it listed them under its own "
+        "`sources:`. A briefing's page lists, numbered after its own, only the library "
+        "sources it cites; an id that a briefing defines too is refused.",
+        "sources:\n"
+        "  - id: usgs-mcs-2025-rare-earths\n"
+        "    title: \"Mineral Commodity Summaries 2025: Rare Earths\"\n"
+        "    publisher: U.S. Geological Survey\n"
+        "    url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf\n",
+        {
+            "sources": Doc("The library's sources, each written as under a briefing's "
+                           "`sources:` (see [Source](#source)).",
+                           "sources: [{id: usgs-2025, title: Rare Earths, publisher: USGS, "
+                           "url: https://pubs.usgs.gov/}]"),
+        },
+    ),
     "Source": RecordDoc(
         "under `sources:`",
         "A publication a figure, claim, event or dataset comes from. It is listed, numbered, "

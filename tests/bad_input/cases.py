@@ -6,7 +6,8 @@ phrase of the message. tests/test_bad_input.py runs each one through `build.py b
 
 Edits are plain: `replace` swaps text in briefing.yaml (each `old` must occur), `files`
 writes files into the briefing folder (str or bytes; a callable gets the folder and
-writes big files itself), `rename` renames the briefing folder. `args` are added to the
+writes big files itself; LIBRARY, "../../sources.yaml", is the project's
+data/sources.yaml), `rename` renames the briefing folder. `args` are added to the
 command line: `--strict` makes warnings (lints: unused records, stale dates) problems.
 `also` lists further messages (phrase, line) the same run must report: validate reports
 every problem at once.
@@ -123,6 +124,18 @@ title: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]
     f"*a{i - 1}, *a{i - 1}]\n"
     for i in range(1, 10)
 )
+
+# The site's source library, data/sources.yaml, two levels above the briefing's folder: a
+# case's `file` may name it, and messages show it as data/sources.yaml.
+LIBRARY = "../../sources.yaml"
+LIBRARY_TEXT = (
+    "sources:\n  - id: iea-2025\n    title: Global Critical Minerals Outlook 2025\n"
+    "    publisher: International Energy Agency\n"
+    "    url: https://www.iea.org/reports/global-critical-minerals-outlook-2025\n"
+    "    published: 2025-05\n"
+)
+CITES_LIBRARY = {'      The figure is {{ fact("ru-reserves") }}.':
+                 '      The figure is {{ fact("ru-reserves") }}, says {{ source("iea-2025") }}.'}
 
 CASES: list[Case] = [
     # --- YAML syntax ---------------------------------------------------------------------
@@ -544,4 +557,35 @@ CASES: list[Case] = [
     Case("figure-in-plain-field-jinja-not-masked", f"facts[0].label: {_PLAIN}'3' ({_MOVE})",
          "    label: Russia's {{", replace={"    label: Russia's rare-earth reserves":
                                             "    label: Russia's {{ \"3\" }} reserves"}),
+    # --- the source library, data/sources.yaml ---------------------------------------------
+    Case("library-yaml-bad-indentation", "valid YAML", "      publisher: International",
+         file=LIBRARY, replace=CITES_LIBRARY,
+         files={LIBRARY: LIBRARY_TEXT.replace("    publisher: International",
+                                              "      publisher: International")}),
+    Case("library-unknown-field", "sources[0].titel: expected one of the fields id, title, "
+         "publisher, url, publication, programme, section, page, published, accessed, note, "
+         "found unknown field 'titel' (did you mean 'title'?)", "    titel:", file=LIBRARY,
+         files={LIBRARY: LIBRARY_TEXT.replace("    title:", "    titel:")}),
+    Case("library-missing-publisher", "sources[0].publisher: expected this required field, "
+         "found nothing", "  - id: iea-2025", file=LIBRARY,
+         files={LIBRARY: LIBRARY_TEXT.replace("    publisher: International Energy Agency\n",
+                                              "")}),
+    Case("library-duplicate-id", "sources[1].id: expected an id used once in the source "
+         "library, found 'iea-2025' again (first at line 2)", 7, file=LIBRARY,
+         files={LIBRARY: LIBRARY_TEXT + LIBRARY_TEXT.removeprefix("sources:\n")}),
+    Case("library-clash-with-briefing", "sources[0].id: expected an id the source library "
+         "does not define, found 'usgs-2025', also at data/sources.yaml:2 (remove this record "
+         "and cite the library's, or give it another id)", "  - id: usgs-2025",
+         files={LIBRARY: LIBRARY_TEXT.replace("iea-2025", "usgs-2025")}),
+    Case("ref-library-source-mistyped", "sections[0].body: expected the id of one of this "
+         "briefing's sources, found source(\"iea-2024\") (did you mean 'iea-2025'?)",
+         "      The figure is",
+         replace={'      The figure is {{ fact("ru-reserves") }}.':
+                  '      The figure is {{ fact("ru-reserves") }}, says {{ source("iea-2024") }}.'},
+         files={LIBRARY: LIBRARY_TEXT}),
+    Case("library-not-a-mapping", "expected a mapping of fields (sources:), found a list", 1,
+         file=LIBRARY,
+         files={LIBRARY: "- id: iea-2025\n"}),
+    Case("library-empty", "expected a source library (sources: ...), found an empty file "
+         "(only comments)", 1, file=LIBRARY, files={LIBRARY: "# sources to come\n"}),
 ]
