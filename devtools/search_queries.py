@@ -59,9 +59,11 @@ _SETTLED = """(term) => {
     const message = document.querySelector('#briefing-search .pagefind-ui__message');
     if (!message || !message.textContent.includes(term)) return false;
     if (document.querySelector('#briefing-search .pagefind-ui__loading')) return false;
+    // "Searching for …" shows while the index loads: neither a count nor "No results".
+    if (/^No results/.test(message.textContent.trim())) return true;
     const count = parseInt(message.textContent, 10);
     const first = document.querySelector('#briefing-search .pagefind-ui__result-link');
-    return !(count > 0) || first !== null;
+    return count > 0 && first !== null;
 }"""
 _FIRST = """() => {
     const result = document.querySelector('#briefing-search .pagefind-ui__result');

@@ -22,6 +22,7 @@ from ..check.prose import render as render_prose
 from ..check.resolved import FactView, ResolvedBriefing
 from ..fields import VERDICT_TEXT
 from .markdown import md_safe, plain
+from .search_terms import ATTRIBUTE, INDEX_ATTRS, figure_variants
 
 
 class Renderer:
@@ -74,9 +75,13 @@ class Renderer:
             flag = ' <span class="fact__flag">(low confidence)</span>'
         elif view.formula:
             classes += " fact--derived"
+        # Other spellings of the figure, for the search index only (pages/search_terms.py).
+        variants = " ".join(figure_variants(view.display))
+        also = f' {ATTRIBUTE}="{escape(variants)}" {INDEX_ATTRS}' if variants else ""
         out = (
             f'<span class="{classes}" data-fact="{escape(view.id)}" tabindex="0" '
-            f'data-tip="{md_safe(self.source_tip(view))}">{md_safe(view.display)}</span>{flag}'
+            f'data-tip="{md_safe(self.source_tip(view))}"{also}>{md_safe(view.display)}</span>'
+            f'{flag}'
         )
         return Markup(out) + (self.cite(view.sources) if cite else Markup(""))
 
