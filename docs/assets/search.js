@@ -77,28 +77,19 @@
       changed = true;
       return fix;
     }).join("");
-    queryWords = Math.max(1, out.trim().split(/\s+/).length);
     if (note) note.textContent = changed ? "Showing results for " + out.trim() : "";
     return out;
   }
 
   // A claim's words are often quoted in the prose above it too: sub-results are listed by
-  // how much of the query they hold close together (within a window twice the query's
-  // length), then claims before other sections, then page order; not in page order
-  // alone, so that a search for a claim's words links to the claim itself first.
-  var queryWords = 1;
-
-  // The most of the query found close together in one sub-result: Pagefind's score of each
-  // matched word (rarer words count more), summed over the best window of the query's length.
-  function closeMatches(weighted) {
-    var at = weighted.slice().sort(function (a, b) { return a.location - b.location; });
-    var width = 2 * queryWords + 1, best = 0, sum = 0;
-    for (var i = 0, j = 0; j < at.length; j++) {
-      sum += at[j].balanced_score;
-      while (at[j].location - at[i].location >= width) sum -= at[i++].balanced_score;
-      best = Math.max(best, sum);
-    }
-    return best;
+  // how many different words of the query their excerpt shows (Pagefind marks each match in
+  // the excerpt it cuts around the best region), then claims before other sections, then
+  // page order; not in page order alone, so that a search for a claim's words links to the
+  // claim itself first.
+  function distinctMatches(excerpt) {
+    var seen = new Set(), marked = /<mark>([^<]*)<\/mark>/g, m;
+    while ((m = marked.exec(excerpt || "")) !== null) seen.add(m[1].toLowerCase());
+    return seen.size;
   }
 
   function bySpecificity(result) {
@@ -107,13 +98,15 @@
     var page = result.meta && result.meta.url || result.url;
     var top = subs[0].url === page ? [subs.shift()] : [];
     var scored = subs.map(function (sub, i) {
-      return { sub: sub, i: i, close: closeMatches(sub.weighted_locations || []),
+      return { sub: sub, i: i, close: distinctMatches(sub.excerpt),
                claim: /#claim-/.test(sub.url) ? 1 : 0 };
     });
     scored.sort(function (a, b) {
       return (b.close - a.close) || (b.claim - a.claim) || (a.i - b.i);
     });
-    result.sub_results = top.concat(scored.map(function (s) { return s.sub; }));
+    // Three, as Pagefind's interface shows: given more, it keeps the three with the most
+    // matches (a long section over a claim), whatever their order.
+    result.sub_results = top.concat(scored.slice(0, 3).map(function (s) { return s.sub; }));
     return result;
   }
 
