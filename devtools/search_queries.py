@@ -27,6 +27,7 @@ class Query:
     query: str
     page: str
     anchor: str = ""
+    known_miss: str = ""  # why this query's page is not first yet
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
     rows = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     return [Query(kind=str(r["kind"]), query=str(r["query"]),
                   page=EXAMPLE_PAGE if r["page"] == "EX" else str(r["page"]),
-                  anchor=str(r.get("anchor", ""))) for r in rows]
+                  anchor=str(r.get("anchor", "")), known_miss=str(r.get("known_miss", "")))
+            for r in rows]
 
 
 # Resolves once the dialog shows the results of the query now in its box: Pagefind's message

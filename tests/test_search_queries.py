@@ -52,7 +52,11 @@ def test_every_query_puts_its_page_first(query_site: str, browser: Any) -> None:
         outcomes = run_queries(page, load_queries())
     finally:
         context.close()
-    missed = [o.describe() for o in outcomes if not o.ok]
     print(f"\nsearch first-result rate: {first_rate(outcomes):.0%} "
-          f"({len(outcomes) - len(missed)} of {len(outcomes)})")
-    assert missed == [], "\n".join(missed)
+          f"({sum(o.ok for o in outcomes)} of {len(outcomes)})")
+    # Every query's page first, but those the file marks known_miss (with the reason); one of
+    # those that passes now fails too, so that the file says what search does.
+    unexpected = [o.describe() for o in outcomes if not o.ok and not o.query.known_miss]
+    fixed = [o.query.query for o in outcomes if o.ok and o.query.known_miss]
+    assert unexpected == [], "\n".join(unexpected)
+    assert fixed == [], f"now first, drop known_miss in search_queries.yaml: {fixed}"
