@@ -94,6 +94,19 @@ class Renderer:
             f'<span class="verdict verdict--{claim.verdict}">{VERDICT_TEXT[claim.verdict]}</span>'
         )
 
+    def claim_title(self, claim_id: str) -> Markup:
+        """The claim's name as a search sub-result: speaker, then summary or words, for an
+        attribute of the claim's `<article markdown>`. Markdown's md_in_html decodes that
+        element's attributes once and writes entities back as they stand ("&amp;lt;" came
+        out as "<"): escaped once more, the attribute reads as typed (tests/test_hostile.py)."""
+        claim = self.rb.claims[claim_id]
+        inert = f"{md_safe(claim.speaker)}: {md_safe(claim.summary or claim.words)}"
+        return Markup(html.escape(inert, quote=True))
+
+    def source_titles(self) -> Markup:
+        """Every source's title, for the search index only (templates/briefing.md.j2)."""
+        return Markup(". ".join(md_safe(s.title) for s in self.rb.briefing.sources))
+
     def source(self, source_id: str) -> Markup:
         return self.cite([source_id])
 

@@ -71,7 +71,7 @@
     var changed = false;
     var out = term.split(/(\s+)/).map(function (part) {
       var word = part.toLowerCase();
-      if (!rank || !/^[^\W\d_]{5,}$/u.test(word) || known(word)) return part;
+      if (!rank || !/^\p{L}{5,}$/u.test(word) || known(word)) return part;
       var fix = nearest(word);
       if (!fix) return part;
       changed = true;
