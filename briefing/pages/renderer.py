@@ -79,8 +79,8 @@ class Renderer:
         variants = " ".join(figure_variants(view.display))
         also = f' {ATTRIBUTE}="{escape(variants)}" {INDEX_ATTRS}' if variants else ""
         out = (
-            f'<span class="{classes}" data-fact="{escape(view.id)}" tabindex="0" '
-            f'data-tip="{md_safe(self.source_tip(view))}"{also}>{md_safe(view.display)}</span>'
+            f'<span class="{classes}" data-fact="{escape(view.id)}" tabindex="0"{also} '
+            f'data-tip="{md_safe(self.source_tip(view))}">{md_safe(view.display)}</span>'
             f'{flag}'
         )
         return Markup(out) + (self.cite(view.sources) if cite else Markup(""))
