@@ -48,6 +48,7 @@ import measure
 
 from devtools.chromium import launch
 from devtools.projects import EXAMPLE_SLUG, ROOT, copy_project
+from devtools.search_queries import first_rate, load_queries, run_queries
 from devtools.server import Server
 
 VARIANT_NAME = "browser-only.html"
@@ -335,6 +336,22 @@ def _search(browser: Any, home: str, query: str) -> dict[str, Any]:
             "requests": len(seen), **kinds, "index_chunks": chunks}
 
 
+def first_result_rate(browser: Any, site: Path, home: str) -> tuple[float, int]:
+    """The share of tests/search_queries.yaml whose expected page comes first, over the
+    queries whose page this site has: the corpus holds no example briefing, so the
+    queries about it are left out (the suite runs all of them, tests/test_search_queries.py)."""
+    queries = [q for q in load_queries()
+               if (site / q.page.strip("/") / "index.html").is_file()]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(home)
+        outcomes = run_queries(page, queries)
+    finally:
+        context.close()
+    return first_rate(outcomes), len(queries)
+
+
 def search(site: Path, queries: tuple[str, ...] = SEARCH_QUERIES,
            log: Any = print) -> dict[str, Any]:
     """Each query once, on a built site, after one warm-up search; the medians."""
@@ -347,6 +364,8 @@ def search(site: Path, queries: tuple[str, ...] = SEARCH_QUERIES,
             browser = launch(p)
             try:
                 _search(browser, home, queries[0])  # warm-up: Chromium's first-run costs
+                rate, asked = first_result_rate(browser, site, home)
+                log(f"  query set: first result right for {rate:.0%} of {asked} queries")
                 each = []
                 for query in queries:
                     each.append(_search(browser, home, query))
@@ -360,6 +379,7 @@ def search(site: Path, queries: tuple[str, ...] = SEARCH_QUERIES,
     finally:
         server.stop()
     return {"queries": each, "typing_delay_ms": TYPING_DELAY_MS,
+            "first_rate": round(rate, 3), "first_rate_queries": asked,
             "bytes": round(statistics.median(q["bytes"] for q in each)),
             "requests": round(statistics.median(q["requests"] for q in each)),
             "ms": round(statistics.median(q["ms"] for q in each), 1)}

@@ -209,6 +209,9 @@ def table(results: dict[str, Any]) -> str:
                      f"{r['search_query_requests']} requests (scripts and wasm included), "
                      f"first result {r['search_query_ms']:.0f} ms after the last key "
                      "(Pagefind's 300 ms debounce included)")
+        lines.append(f"search query set: the expected page first for "
+                     f"{q['first_rate']:.0%} of {q['first_rate_queries']} queries "
+                     "(tests/search_queries.yaml, those about corpus pages)")
     lines.append("\ntargets:")
     for t in r["targets"]:
         mark = "n/a " if t["met"] is None else ("met " if t["met"] else "MISS")
@@ -250,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
             results["chart_ms_1w"], results["chart_ms_2w"] = (round(per[1], 2),
                                                               round(per[2], 2))
         for key in ("page_charts_ms", "page_bytes", "browser_only_charts_ms",
-                    "browser_only_bytes", *SEARCH_KEYS):
+                    "browser_only_bytes", "search_first_rate", *SEARCH_KEYS):
             results[key] = None
         if args.browser_loads > 0:
             import browser
@@ -272,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
             results["search"] = {"scale": largest, **found}
             for key in SEARCH_KEYS:
                 results[key] = by_scale[largest][key] = found[key.removeprefix("search_query_")]
+            # Share of the suite's query set (those about corpus pages) whose page came first.
+            results["search_first_rate"] = found["first_rate"]
         results["scales"] = [by_scale[n] for n in args.scales]
         results["targets"] = targets(results, by_scale)
         results["run"] = {

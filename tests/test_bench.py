@@ -27,7 +27,7 @@ SEARCH_SIZES = ("search_index_bytes", "search_index_chunks", "search_index_chunk
                 "search_fragments_bytes", "search_bundle_bytes")
 SEARCH_QUERY = ("search_query_bytes", "search_query_requests", "search_query_ms")
 BROWSER = ("page_charts_ms", "page_bytes", "browser_only_charts_ms", "browser_only_bytes",
-           *SEARCH_QUERY)
+           "search_first_rate", *SEARCH_QUERY)
 COUNTS = ("briefings", "pages", "charts", "site_bytes", "page_bytes_median", *SEARCH_SIZES)
 PER_SCALE = ("briefings", "pages", "charts", "cold_s", "warm_s", "one_edit_s", "mkdocs_only_s",
              "overhead_ratio", "one_edit_generation_s", "site_bytes", "page_bytes_median",

@@ -22,6 +22,7 @@ from ..check.prose import render as render_prose
 from ..check.resolved import FactView, ResolvedBriefing
 from ..fields import VERDICT_TEXT
 from .markdown import md_safe, plain
+from .search_terms import ATTRIBUTE, INDEX_ATTRS, figure_variants
 
 
 class Renderer:
@@ -74,9 +75,13 @@ class Renderer:
             flag = ' <span class="fact__flag">(low confidence)</span>'
         elif view.formula:
             classes += " fact--derived"
+        # Other spellings of the figure, for the search index only (pages/search_terms.py).
+        variants = " ".join(figure_variants(view.display))
+        also = f' {ATTRIBUTE}="{escape(variants)}" {INDEX_ATTRS}' if variants else ""
         out = (
-            f'<span class="{classes}" data-fact="{escape(view.id)}" tabindex="0" '
-            f'data-tip="{md_safe(self.source_tip(view))}">{md_safe(view.display)}</span>{flag}'
+            f'<span class="{classes}" data-fact="{escape(view.id)}" tabindex="0"{also} '
+            f'data-tip="{md_safe(self.source_tip(view))}">{md_safe(view.display)}</span>'
+            f'{flag}'
         )
         return Markup(out) + (self.cite(view.sources) if cite else Markup(""))
 
@@ -88,6 +93,19 @@ class Renderer:
             f"{md_safe(label)}</a> "
             f'<span class="verdict verdict--{claim.verdict}">{VERDICT_TEXT[claim.verdict]}</span>'
         )
+
+    def claim_title(self, claim_id: str) -> Markup:
+        """The claim's name as a search sub-result: speaker, then summary or words, for an
+        attribute of the claim's `<article markdown>`. Markdown's md_in_html decodes that
+        element's attributes once and writes entities back as they stand ("&amp;lt;" came
+        out as "<"): escaped once more, the attribute reads as typed (tests/test_hostile.py)."""
+        claim = self.rb.claims[claim_id]
+        inert = f"{md_safe(claim.speaker)}: {md_safe(claim.summary or claim.words)}"
+        return Markup(html.escape(inert, quote=True))
+
+    def source_titles(self) -> Markup:
+        """Every source's title, for the search index only (templates/briefing.md.j2)."""
+        return Markup(". ".join(md_safe(s.title) for s in self.rb.briefing.sources))
 
     def source(self, source_id: str) -> Markup:
         return self.cite([source_id])

@@ -21,6 +21,7 @@ from .export_schemas import FACTS, schema_bytes
 from .exports import facts_json
 from .markdown import front_matter, shorten
 from .renderer import Renderer
+from .search_terms import spelling_block
 from .topics import topic_pages
 
 GENERATED_DIR = "briefings"  # the folder of docs/ that the build owns
@@ -43,6 +44,7 @@ def briefing_page(env: Environment, rb: ResolvedBriefing, extra: dict[str, Any])
     body = env.get_template("briefing.md.j2").render(
         rb=rb, b=b, r=r, facts=rb.facts, cited_by=cited_by, **extra
     )
+    body += spelling_block(body)  # "aluminum" finds a page that says "aluminium"
     # `meta`: citation_* and card fields for the head (editions/reach.py), when given.
     front = front_matter(title=b.title, description=shorten(r.plain(b.bottom_line)),
                          og_type="article", hide=["navigation"], **extra.get("meta", {}))

@@ -19,6 +19,7 @@ import subprocess
 from pathlib import Path
 
 from ..errors import BuildError
+from . import vocabulary
 
 BUNDLE_DIR = "pagefind"
 # What is indexed on a page: the article, not the header, navigation or footer.
@@ -80,3 +81,4 @@ def index(site_dir: Path, language: str) -> None:
         raise BuildError("search index: Pagefind failed: " + " | ".join(detail[-5:]))
     for name in UNUSED_FILES:
         (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
+    vocabulary.write(site_dir / BUNDLE_DIR)  # for the dialog's spelling suggestion

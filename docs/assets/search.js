@@ -21,13 +21,103 @@
     });
   }
 
+  // Spelling suggestion. Pagefind matches words as spelled (and by prefix), so a name typed
+  // one letter wrong ("Krasnoyarks", "Peskob") found nothing. The build writes the site's
+  // words, most frequent first (briefing/write/vocabulary.py); a query word that is not one
+  // of them, nor the start of one, is searched as the most frequent word one edit away
+  // (a letter dropped, added, changed, or two swapped), and the dialog says so.
+  var rank = null; // word → position in the vocabulary, once loaded
+  var note = null;
+
+  function loadVocabulary(bundle) {
+    return fetch(bundle + "vocabulary.json").then(function (r) {
+      return r.ok ? r.json() : [];
+    }).then(function (words) {
+      rank = new Map();
+      words.forEach(function (w, i) { rank.set(w, i); });
+    }).catch(function () { rank = new Map(); }); // search works without suggestions
+  }
+
+  function known(word) {
+    if (rank.has(word)) return true;
+    for (var w of rank.keys()) if (w.startsWith(word)) return true;
+    return false;
+  }
+
+  function nearest(word) {
+    var best = null;
+    function offer(candidate) {
+      var at = rank.get(candidate);
+      if (at !== undefined && (best === null || at < rank.get(best))) best = candidate;
+    }
+    var letters = new Set();
+    for (var w of rank.keys()) for (var ch of w) letters.add(ch);
+    var chars = Array.from(word);
+    for (var i = 0; i <= chars.length; i++) {
+      var head = chars.slice(0, i).join(""), tail = chars.slice(i).join("");
+      if (i < chars.length) offer(head + chars.slice(i + 1).join(""));          // dropped
+      if (i + 1 < chars.length) {
+        offer(head + chars[i + 1] + chars[i] + chars.slice(i + 2).join(""));  // swapped
+      }
+      letters.forEach(function (ch) {
+        offer(head + ch + tail);                                               // added
+        if (i < chars.length) offer(head + ch + chars.slice(i + 1).join("")); // changed
+      });
+    }
+    return best;
+  }
+
+  function correct(term) {
+    var changed = false;
+    var out = term.split(/(\s+)/).map(function (part) {
+      var word = part.toLowerCase();
+      if (!rank || !/^\p{L}{5,}$/u.test(word) || known(word)) return part;
+      var fix = nearest(word);
+      if (!fix) return part;
+      changed = true;
+      return fix;
+    }).join("");
+    if (note) note.textContent = changed ? "Showing results for " + out.trim() : "";
+    return out;
+  }
+
+  // A claim's words are often quoted in the prose above it too: sub-results are listed by
+  // how many different words of the query their excerpt shows (Pagefind marks each match in
+  // the excerpt it cuts around the best region), then claims before other sections, then
+  // page order; not in page order alone, so that a search for a claim's words links to the
+  // claim itself first.
+  function distinctMatches(excerpt) {
+    var seen = new Set(), marked = /<mark>([^<]*)<\/mark>/g, m;
+    while ((m = marked.exec(excerpt || "")) !== null) seen.add(m[1].toLowerCase());
+    return seen.size;
+  }
+
+  function bySpecificity(result) {
+    var subs = result.sub_results;
+    if (!Array.isArray(subs) || subs.length < 2) return result;
+    var page = result.meta && result.meta.url || result.url;
+    var top = subs[0].url === page ? [subs.shift()] : [];
+    var scored = subs.map(function (sub, i) {
+      return { sub: sub, i: i, close: distinctMatches(sub.excerpt),
+               claim: /#claim-/.test(sub.url) ? 1 : 0 };
+    });
+    scored.sort(function (a, b) {
+      return (b.close - a.close) || (b.claim - a.claim) || (a.i - b.i);
+    });
+    // Three, as Pagefind's interface shows: given more, it keeps the three with the most
+    // matches (a long section over a claim), whatever their order.
+    result.sub_results = top.concat(scored.slice(0, 3).map(function (s) { return s.sub; }));
+    return result;
+  }
+
   // Loads Pagefind's interface once; resolves with its search field (or nothing).
   function start() {
     if (ui) return ui;
     // Absolute, because Pagefind imports its files relative to its own script, not the page.
     var bundle = new URL(dialog.getAttribute("data-bundle"), location.href).pathname;
     ui = Promise.all([load(bundle + "pagefind-ui.css", "link"),
-                      load(bundle + "pagefind-ui.js", "script")]).then(function () {
+                      load(bundle + "pagefind-ui.js", "script"),
+                      loadVocabulary(bundle)]).then(function () {
       /* global PagefindUI */
       new PagefindUI({
         element: "#briefing-search-ui",
@@ -40,12 +130,20 @@
         // Briefing pages carry their topics as a filter (templates/briefing.md.j2); it is
         // the only one, so it is shown open.
         openFilters: ["topic"],
+        processTerm: correct,
+        processResult: bySpecificity,
         translations: { placeholder: "Search briefings, figures, claims",
                         filters_label: "Filter results" }
       });
       // Pagefind names its box by a title only; name it by the dialog's visible heading.
       var input = dialog.querySelector("input.pagefind-ui__search-input");
       if (input) input.setAttribute("aria-labelledby", "briefing-search-title");
+      // Where a corrected query is announced; text only, never markup.
+      note = document.createElement("p");
+      note.className = "briefing-search__corrected";
+      note.setAttribute("aria-live", "polite");
+      var form = dialog.querySelector(".pagefind-ui__form");
+      if (form && input) input.insertAdjacentElement("afterend", note);
       return input;
     }).catch(function (err) {
       ui = null;
