@@ -57,6 +57,13 @@ def measure(workdir: Path, count: int, edits: int = 5, sizes: corpus.Sizes | Non
     """Seconds from each save to the reloaded page, at `count` briefings."""
     project = copy_project(workdir / f"serve-{count}", data=None)
     slugs = corpus.write_corpus(project / "data", count, sizes or corpus.Sizes())
+    return measure_project(project, slugs, edits, log)
+
+
+def measure_project(project: Path, slugs: list[str], edits: int = 5,
+                    log: Any = print) -> dict[str, Any]:
+    """The same, over a project whose corpus is written (bench/measure.py's, built)."""
+    count = len(slugs)
     # Charts drawn first, into the cache a desk's serve starts from (its cold start is
     # `make bench`'s cold build, measured there).
     log(f"  {count} briefings: generating (charts into the cache) ...")
