@@ -10,7 +10,15 @@ cold (empty caches), rebuilt unchanged, rebuilt after one fact is edited, and bu
 by plain `mkdocs build` over the same generated docs/ (bench/measure.py). Then chart
 rendering speed with one and two worker processes (bench/charts.py), the example
 briefing's load in headless Chromium against a browser-only variant, and what a search
-downloads on the largest scale's site (bench/browser.py).
+downloads on the largest scale's site (bench/browser.py). At each scale, on its built
+corpus, the time from a save to the reloaded page in `build.py serve` (bench/serve_edit.py;
+serve_edit_s at the top is the largest scale's), and Lighthouse's scores of the example
+page, mobile and desktop (bench/lighthouse.py).
+
+The ratios that targets hold (overhead_ratio, chart_workers_ratio) are the median of
+interleaved pairs (A, B, A, B, ...; --pairs, 5 by default), each written with the [min,
+max] of its pairs as *_spread: a ratio of two fastest runs could pair a quiet moment of
+the machine with a busy one and flip a target with noise.
 
 Prints a table and writes bench/results/latest.json. The top-level figures are those of
 the default scale (--briefings, 200); `scales` holds every scale's. Timings are wall
