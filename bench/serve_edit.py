@@ -55,9 +55,9 @@ def _first_fact_id(data_dir: Path) -> str:
 def _settled(page: Any, selector: str, quiet_s: float = 1.5,
              seconds: float = 120) -> tuple[float, str]:
     """The open document's timeOrigin and the fact's text, once the page has not reloaded
-    for `quiet_s`. serve may still reload it after the last save (or, at 200 briefings,
-    after its own start-up: a read then failed with "Execution context was destroyed");
-    a save timed from then would be timed from a reload that was not its own."""
+    for `quiet_s`. serve may reload it again after a save it has shown (at 200 briefings,
+    a read after the first save failed with "Execution context was destroyed"); a save
+    timed from then would be timed from a reload that was not its own."""
     from playwright.sync_api import Error
 
     deadline = time.monotonic() + seconds
