@@ -16,8 +16,12 @@ import sys
 import time
 from multiprocessing.queues import Queue
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pairs import paired_ratio
 
 from briefing.charts.describe import describe
 from briefing.charts.plan import download_spec
@@ -80,6 +84,22 @@ def measure(n_charts: int = 24, workers: tuple[int, ...] = (1, 2),
     the machine only adds time; one run each swung the 2-worker ratio from 0.53 to 0.61)."""
     runs = repeats if repeats is not None else 3
     return {w: benchmark(n_charts, w, runs) for w in workers}
+
+
+def measure_pairs(n_charts: int, pairs: int = 5) -> dict[str, Any]:
+    """One worker, then two, `pairs` times in turns (each run a fresh process): the best
+    of each, and the two-against-one ratio as the median of the pairs with its spread. A
+    ratio of the two bests could pair a quiet moment of the machine with a busy one."""
+    one: list[float] = []
+    two: list[float] = []
+    for _ in range(pairs):
+        one.append(benchmark(n_charts, 1, 1))
+        two.append(benchmark(n_charts, 2, 1))
+    ratio, spread = paired_ratio(two, one)
+    return {"chart_ms_1w": round(min(one), 2), "chart_ms_2w": round(min(two), 2),
+            "chart_workers_ratio": ratio, "chart_workers_ratio_spread": spread,
+            "chart_pairs": pairs, "chart_runs_ms": {"1w": [round(x, 2) for x in one],
+                                                     "2w": [round(x, 2) for x in two]}}
 
 
 def report(n_charts: int = 24) -> list[str]:

@@ -15,11 +15,13 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import corpus
+from pairs import paired_ratio
 
 from devtools.projects import cli_env, copy_project
 
@@ -111,17 +113,24 @@ def site_sizes(site: Path, slugs: list[str]) -> dict[str, Any]:
 
 def run_scale(workdir: Path, count: int, sizes: corpus.Sizes, cold: bool = True,
               repeat: int = 1, log: Any = print,
-              keep_site: Path | None = None) -> dict[str, Any]:
-    """Cold build; then, `repeat` times each, a no-change rebuild and plain mkdocs (in
-    turns, so that whatever else the machine does weighs on both), and a rebuild after
-    one more edited fact. Each figure is the fastest of its runs, the usual estimate of
-    what the code costs on a machine shared with other work; every run is recorded.
-    The project is deleted afterwards; its built site/ is moved to `keep_site` if given
-    (for the search measurement in the browser)."""
+              keep_site: Path | None = None, pairs: int = 5,
+              then: Callable[[Path, list[str]], dict[str, Any]] | None = None,
+              ) -> dict[str, Any]:
+    """Cold build; then, `pairs` times each, a no-change rebuild and plain mkdocs (in
+    turns, so that whatever else the machine does weighs on both), and `repeat` rebuilds
+    after one more edited fact. Each time is the fastest of its runs, the usual estimate
+    of what the code costs on a machine shared with other work; every run is recorded.
+    overhead_ratio is the median of the pairs' ratios (the fastest of each side may come
+    from different moments of the machine's load), with their spread.
+    `then(project, slugs)` runs on the built project last and its figures join the
+    result (the save-to-reload timing in `serve`, on caches as warm as a desk's). The
+    project is deleted afterwards; its built site/ is moved to `keep_site` if given (for
+    the search measurement in the browser)."""
     project = copy_project(workdir / f"project-{count}", data=None)
     slugs = corpus.write_corpus(project / "data", count, sizes)
     result: dict[str, Any] = {"briefings": count, "charts": count * sizes.charts,
-                              "facts": count * sizes.facts, "repeat": repeat}
+                              "facts": count * sizes.facts, "repeat": repeat,
+                              "pairs": pairs}
 
     def step(what: str, run: Any) -> Run:
         log(f"  {count} briefings: {what} ...")
@@ -136,7 +145,7 @@ def run_scale(workdir: Path, count: int, sizes: corpus.Sizes, cold: bool = True,
     plain: list[Run] = []
     edits: list[Run] = []
     rewritten: dict[str, int] = {}
-    for _ in range(repeat):
+    for _ in range(pairs):
         before = _inodes(generated)
         warm.append(step("no-change rebuild", lambda: build(project)))
         rewritten.setdefault("warm", _rewritten(before, _inodes(generated)))
@@ -152,13 +161,16 @@ def run_scale(workdir: Path, count: int, sizes: corpus.Sizes, cold: bool = True,
     result.update(site_sizes(project / "site", slugs))
 
     w, p, e = (min(runs, key=lambda r: r.wall_s) for runs in (warm, plain, edits))
+    overhead, spread = paired_ratio([r.wall_s for r in warm], [r.wall_s for r in plain])
     result.update({
         "cold_s": round(first.wall_s, 3) if cold else None,
         "first_build_s": round(first.wall_s, 3),
         "warm_s": round(w.wall_s, 3),
         "one_edit_s": round(e.wall_s, 3),
         "mkdocs_only_s": round(p.wall_s, 3),
-        "overhead_ratio": round(w.wall_s / p.wall_s, 3),
+        "overhead_ratio": overhead,
+        "overhead_ratio_spread": spread,
+        "overhead_ratio_fastest": round(w.wall_s / p.wall_s, 3),
         "one_edit_ratio": round(e.wall_s / p.wall_s, 3),
         "one_edit_generation_s": round(min(r.generation_s for r in edits), 3),
         "warm_generation_s": round(min(r.generation_s for r in warm), 3),
@@ -185,6 +197,8 @@ def run_scale(workdir: Path, count: int, sizes: corpus.Sizes, cold: bool = True,
         result["cold_ms_per_briefing"] = round(first.wall_s * 1000 / count, 2)
     if keep_site is not None:
         shutil.move(project / "site", keep_site)
+    if then is not None:
+        result.update(then(project, slugs))
     shutil.rmtree(project, ignore_errors=True)
     return result
 

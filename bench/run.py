@@ -10,7 +10,15 @@ cold (empty caches), rebuilt unchanged, rebuilt after one fact is edited, and bu
 by plain `mkdocs build` over the same generated docs/ (bench/measure.py). Then chart
 rendering speed with one and two worker processes (bench/charts.py), the example
 briefing's load in headless Chromium against a browser-only variant, and what a search
-downloads on the largest scale's site (bench/browser.py).
+downloads on the largest scale's site (bench/browser.py). At each scale, on its built
+corpus, the time from a save to the reloaded page in `build.py serve` (bench/serve_edit.py;
+serve_edit_s at the top is the largest scale's), and Lighthouse's scores of the example
+page, mobile and desktop (bench/lighthouse.py).
+
+The ratios that targets hold (overhead_ratio, chart_workers_ratio) are the median of
+interleaved pairs (A, B, A, B, ...; --pairs, 5 by default), each written with the [min,
+max] of its pairs as *_spread: a ratio of two fastest runs could pair a quiet moment of
+the machine with a busy one and flip a target with noise.
 
 Prints a table and writes bench/results/latest.json. The top-level figures are those of
 the default scale (--briefings, 200); `scales` holds every scale's. Timings are wall
@@ -39,13 +47,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import charts  # bench/charts.py: ms per chart with 1 and 2 workers (the charts stage's own)
 import corpus
+import lighthouse
 import measure
 
 RESULTS = Path(__file__).resolve().parent / "results"
+# Measured in Chromium, null where skipped: from a save to the reloaded page in `serve` (per
+# scale; the top-level figure is the largest scale's), and Lighthouse on the example page.
+BROWSER_KEYS = ("serve_edit_s", "lighthouse_mobile", "lighthouse_desktop",
+                "lighthouse_mobile_tbt_ms")
+# Ratios taken as the median of interleaved pairs, each with its [min, max].
+PAIRED_KEYS = ("overhead_ratio", "overhead_ratio_spread", "chart_workers_ratio",
+               "chart_workers_ratio_spread")
 REQUIRED = ("briefings", "pages", "charts", "cold_s", "warm_s", "one_edit_s", "mkdocs_only_s",
             "overhead_ratio", "chart_ms_1w", "chart_ms_2w", "site_bytes", "page_bytes_median",
             "search_index_bytes", "page_charts_ms", "page_bytes", "browser_only_charts_ms",
-            "browser_only_bytes")
+            "browser_only_bytes", *BROWSER_KEYS, *PAIRED_KEYS)
 # What one search downloads, measured in Chromium on the largest scale's site only.
 SEARCH_KEYS = ("search_query_bytes", "search_query_requests", "search_query_ms")
 
@@ -82,6 +98,15 @@ def make_parser() -> argparse.ArgumentParser:
                    help="no-change rebuilds, plain mkdocs builds and one-edit rebuilds per "
                    "scale, and chart rendering runs per worker count, the fastest of each "
                    "kept (default: 3)")
+    p.add_argument("--pairs", type=int, default=5,
+                   help="interleaved pairs behind each ratio: no-change rebuild and plain "
+                   "mkdocs, one chart worker and two (default: 5)")
+    p.add_argument("--serve-edits", type=int, default=5,
+                   help="saves timed to the reloaded page in `serve`, per scale (default: "
+                   "5; skipped with --browser-loads 0)")
+    p.add_argument("--lighthouse-runs", type=int, default=3,
+                   help="Lighthouse runs of the example page per preset, mobile and "
+                   "desktop (default: 3; 0, or --browser-loads 0, skips them)")
     p.add_argument("--chart-jobs", type=int, default=120,
                    help="charts rendered for chart_ms_1w/2w (default: 120; 0 skips)")
     p.add_argument("--browser-loads", type=int, default=5,
@@ -102,13 +127,13 @@ def targets(r: dict[str, Any], by_scale: dict[int, dict[str, Any]]) -> list[dict
                     "met": None if value is None else value <= limit})
 
     add("overhead_ratio", r.get("overhead_ratio"), 1.15,
-        "warm build ÷ plain mkdocs build")
+        "warm build ÷ plain mkdocs build, median of interleaved pairs")
     add("one_edit_ratio", r.get("one_edit_ratio"), 1.2, "one-edit rebuild ÷ plain mkdocs build")
     add("one_edit_generation_s", r.get("one_edit_generation_s"), 1.0,
         "generation part of the one-edit rebuild, seconds")
-    if r.get("chart_ms_1w") and r.get("chart_ms_2w"):
-        add("chart_ms_2w / chart_ms_1w", round(r["chart_ms_2w"] / r["chart_ms_1w"], 3), 0.6,
-            "two workers against one")
+    if r.get("chart_workers_ratio") is not None:
+        add("chart_ms_2w / chart_ms_1w", r["chart_workers_ratio"], 0.6,
+            "two workers against one, median of interleaved pairs")
     small, large = min(by_scale), max(by_scale)
     if large > small:
         a, b = by_scale[small], by_scale[large]
@@ -155,6 +180,8 @@ def table(results: dict[str, Any]) -> str:
         ("one fact edited", lambda s: f"{s['one_edit_s']:.1f} s"),
         ("plain mkdocs build", lambda s: f"{s['mkdocs_only_s']:.1f} s"),
         ("overhead ratio (warm ÷ mkdocs)", lambda s: f"{s['overhead_ratio']:.2f}"),
+        ("  spread of the pairs", lambda s: "{:.2f} to {:.2f}".format(
+            *s["overhead_ratio_spread"])),
         ("one edit ÷ mkdocs", lambda s: f"{s['one_edit_ratio']:.2f}"),
         ("  generation part of one edit", lambda s: f"{s['one_edit_generation_s']:.2f} s"),
         ("  warm: load+validate", lambda s: _stage(s, "warm", "load+validate")),
@@ -179,6 +206,8 @@ def table(results: dict[str, Any]) -> str:
         ("  largest index chunk", lambda s: _kb(s["search_index_chunk_max_bytes"])),
         ("  fragments / whole bundle", lambda s: f"{_kb(s['search_fragments_bytes'])} / "
          f"{_kb(s['search_bundle_bytes'])}"),
+        ("save to reloaded page (serve)", lambda s: "-" if s.get("serve_edit_s") is None
+         else f"{s['serve_edit_s']:.1f} s"),
         ("one search: downloaded in requests", lambda s: "-"
          if s.get("search_query_bytes") is None
          else f"{_kb(s['search_query_bytes'])} in {s['search_query_requests']}"),
@@ -191,7 +220,9 @@ def table(results: dict[str, Any]) -> str:
     if r.get("chart_ms_1w") is not None:
         lines.append(f"\ncharts: {r['chart_ms_1w']:.1f} ms per chart with 1 worker, "
                      f"{r['chart_ms_2w']:.1f} ms with 2 ({r['chart_jobs']} charts, cold start "
-                     "included)")
+                     f"included); 2 ÷ 1 workers {r['chart_workers_ratio']:.2f}, median of "
+                     f"{r['chart_pairs']} pairs ({r['chart_workers_ratio_spread'][0]:.2f} to "
+                     f"{r['chart_workers_ratio_spread'][1]:.2f})")
     if r.get("page_charts_ms") is not None:
         lines.append(f"example page: every chart drawn in {r['page_charts_ms']:.0f} ms, "
                      f"{_kb(r['page_bytes'])} by then ({r['page_requests']:.0f} requests); "
@@ -201,6 +232,18 @@ def table(results: dict[str, Any]) -> str:
                      f"({r['browser_only_requests']:.0f} requests)")
         lines.append(f"a page of the site without charts paints first at "
                      f"{r['no_charts_page_fcp_ms']:.0f} ms: the floor for any page here")
+    if r.get("lighthouse_mobile") is not None:
+        m, d = r["lighthouse"]["mobile"], r["lighthouse"]["desktop"]
+        lines.append(f"Lighthouse, example page, median of {r['lighthouse']['runs']}: "
+                     f"performance {r['lighthouse_mobile']:.0f} mobile (TBT "
+                     f"{r['lighthouse_mobile_tbt_ms']:.0f} ms, LCP {m['lcp_ms']:.0f} ms) and "
+                     f"{r['lighthouse_desktop']:.0f} desktop (LCP {d['lcp_ms']:.0f} ms); "
+                     f"accessibility {m['accessibility']:.0f}, best practices "
+                     f"{m['best_practices']:.0f}, SEO {m['seo']:.0f} (mobile)")
+    if r.get("serve_edit_s") is not None:
+        lines.append(f"serve: {r['serve_edit_s']:.1f} s from a save to the reloaded page "
+                     f"at {r['serve_edit_scale']} briefings (median of "
+                     f"{len(r['serve_edit_runs_s'])} saves)")
     if r.get("search_query_bytes") is not None:
         q = r["search"]
         lines.append(f"search on the {q['scale']}-briefing site, median of "
@@ -230,6 +273,18 @@ def main(argv: list[str] | None = None) -> int:
     def log(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
+    in_browser = args.browser_loads > 0
+    use_lighthouse = in_browser and args.lighthouse_runs > 0
+    if use_lighthouse:
+        lighthouse.check_installed()
+    then = None
+    if in_browser and args.serve_edits > 0:
+        from bench import serve_edit
+
+        def then(project: Path, slugs: list[str]) -> dict[str, Any]:
+            found = serve_edit.measure_project(project, slugs, args.serve_edits, log=log)
+            return {k: found[k] for k in ("serve_edit_s", "serve_edit_runs_s")}
+
     workdir = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     results: dict[str, Any] = {}
     try:
@@ -242,19 +297,27 @@ def main(argv: list[str] | None = None) -> int:
             log(f"scale {count}:")
             by_scale[count] = measure.run_scale(
                 workdir, count, sizes, cold=cold, repeat=max(1, args.repeat), log=log,
-                keep_site=search_site if count == largest else None)
+                keep_site=search_site if count == largest else None,
+                pairs=max(1, args.pairs), then=then)
             by_scale[count].update(dict.fromkeys(SEARCH_KEYS))
+            by_scale[count].setdefault("serve_edit_s", None)
         results.update({k: v for k, v in by_scale[default].items() if k != "notes"})
+        # serve's save-to-reload at the largest scale, whatever the default scale is.
+        results["serve_edit_s"] = by_scale[largest]["serve_edit_s"]
+        results["serve_edit_runs_s"] = by_scale[largest].get("serve_edit_runs_s")
+        results["serve_edit_scale"] = largest
         results["chart_jobs"] = args.chart_jobs
-        results["chart_ms_1w"] = results["chart_ms_2w"] = None
+        for key in ("chart_ms_1w", "chart_ms_2w", "chart_workers_ratio",
+                    "chart_workers_ratio_spread"):
+            results[key] = None
         if args.chart_jobs > 0:
-            log(f"charts: {args.chart_jobs} charts with 1, then 2 workers ...")
-            per = charts.measure(args.chart_jobs, (1, 2), repeats=max(1, args.repeat))
-            results["chart_ms_1w"], results["chart_ms_2w"] = (round(per[1], 2),
-                                                              round(per[2], 2))
+            log(f"charts: {args.chart_jobs} charts with 1 and 2 workers in turns, "
+                f"{max(1, args.pairs)} pairs ...")
+            results.update(charts.measure_pairs(args.chart_jobs, max(1, args.pairs)))
         for key in ("page_charts_ms", "page_bytes", "browser_only_charts_ms",
                     "browser_only_bytes", "search_first_rate", *SEARCH_KEYS):
             results[key] = None
+        results.update(lighthouse.keys(None))
         if args.browser_loads > 0:
             import browser
 
@@ -268,6 +331,15 @@ def main(argv: list[str] | None = None) -> int:
                 results[f"{name}_total_bytes"] = page[name]["total_bytes"]
                 results[f"{name}_total_requests"] = page[name]["total_requests"]
             results["no_charts_page_fcp_ms"] = page["no_charts"]["fcp_ms"]
+            if use_lighthouse:
+                log(f"lighthouse: the example page, {args.lighthouse_runs} runs each of "
+                    "mobile and desktop ...")
+                # The example site browser.run built (its browser-only variant is a file
+                # beside the page, not the page).
+                found_lh = lighthouse.measure(workdir / "example" / "site",
+                                              args.lighthouse_runs, log=log)
+                results["lighthouse"] = found_lh
+                results.update(lighthouse.keys(found_lh))
             assert search_site is not None
             log(f"browser: {len(browser.SEARCH_QUERIES)} searches on the {largest}-briefing "
                 "site ...")

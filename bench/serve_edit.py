@@ -52,11 +52,41 @@ def _first_fact_id(data_dir: Path) -> str:
     return match.group(1)
 
 
+def _settled(page: Any, selector: str, quiet_s: float = 1.5,
+             seconds: float = 120) -> tuple[float, str]:
+    """The open document's timeOrigin and the fact's text, once the page has not reloaded
+    for `quiet_s`. serve may reload it again after a save it has shown (at 200 briefings,
+    a read after the first save failed with "Execution context was destroyed"); a save
+    timed from then would be timed from a reload that was not its own."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + seconds
+    last: float | None = None
+    while time.monotonic() < deadline:
+        try:
+            page.wait_for_selector(selector)
+            origin = float(page.evaluate("performance.timeOrigin"))
+            if origin == last:
+                return origin, str(page.locator(selector).first.inner_text())
+            last = origin
+        except Error:
+            last = None  # navigated while we read: wait for the new document
+        time.sleep(quiet_s)
+    raise RuntimeError(f"the page kept reloading for {seconds:.0f} s without a save")
+
+
 def measure(workdir: Path, count: int, edits: int = 5, sizes: corpus.Sizes | None = None,
             log: Any = print) -> dict[str, Any]:
     """Seconds from each save to the reloaded page, at `count` briefings."""
     project = copy_project(workdir / f"serve-{count}", data=None)
     slugs = corpus.write_corpus(project / "data", count, sizes or corpus.Sizes())
+    return measure_project(project, slugs, edits, log)
+
+
+def measure_project(project: Path, slugs: list[str], edits: int = 5,
+                    log: Any = print) -> dict[str, Any]:
+    """The same, over a project whose corpus is written (bench/measure.py's, built)."""
+    count = len(slugs)
     # Charts drawn first, into the cache a desk's serve starts from (its cold start is
     # `make bench`'s cold build, measured there).
     log(f"  {count} briefings: generating (charts into the cache) ...")
@@ -82,9 +112,7 @@ def measure(workdir: Path, count: int, edits: int = 5, sizes: corpus.Sizes | Non
                 selector = f'[data-fact="{fact}"]'
                 page.wait_for_selector(selector)
                 for step in range(1, edits + 1):
-                    before = page.evaluate("performance.timeOrigin")
-                    shown = page.locator(selector).first.inner_text()
-                    time.sleep(1.0)  # the previous index run settles
+                    before, shown = _settled(page, selector)
                     started = time.monotonic()
                     corpus.edit_one_fact(project / "data", 0, step)
                     # Reloaded by itself (a new document), showing the new figure.
