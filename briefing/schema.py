@@ -11,23 +11,31 @@ import json
 import sys
 from typing import Any
 
+from pydantic import BaseModel
+
 from .fields import VERDICTS
 from .model import IDENTIFYING_FIELDS, Briefing, SourceLibrary
 
 
-def briefing_schema() -> dict[str, Any]:
-    schema = Briefing.model_json_schema(mode="validation")
+def _schema(model: type[BaseModel], name: str, title: str, description: str) -> dict[str, Any]:
+    """`model`'s JSON Schema with its id, title and description, and what pydantic cannot
+    say of a source."""
+    schema = model.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "briefing.schema.json"
-    schema["title"] = "Briefing"
-    schema["description"] = (
+    schema["$id"] = name
+    schema["title"] = title
+    schema["description"] = description
+    _identified(schema["$defs"])
+    return schema
+
+
+def briefing_schema() -> dict[str, Any]:
+    schema = _schema(
+        Briefing, "briefing.schema.json", "Briefing",
         "One briefing: data/briefings/<slug>/briefing.yaml. Figures are facts with a unit, "
-        "an as-of date and a source; claims carry a verdict; prose cites facts by id."
-    )
-    defs = schema["$defs"]
-    _identified(defs)
+        "an as-of date and a source; claims carry a verdict; prose cites facts by id.")
     # Each verdict's meaning, shown by editors as the value is typed.
-    defs["Claim"]["properties"]["verdict"]["description"] = "\n".join(
+    schema["$defs"]["Claim"]["properties"]["verdict"]["description"] = "\n".join(
         f"{key}: {info.definition}" for key, info in VERDICTS.items())
     return schema
 
@@ -44,16 +52,10 @@ def _identified(defs: dict[str, Any]) -> None:
 
 def sources_schema() -> dict[str, Any]:
     """data/sources.yaml: `sources:`, records as a briefing's own."""
-    schema = SourceLibrary.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "sources.schema.json"
-    schema["title"] = "Source library"
-    schema["description"] = (
+    return _schema(
+        SourceLibrary, "sources.schema.json", "Source library",
         "data/sources.yaml: sources any briefing cites by id, as if it listed them itself. "
-        "An id a briefing also defines is refused."
-    )
-    _identified(schema["$defs"])
-    return schema
+        "An id a briefing also defines is refused.")
 
 
 def main(argv: list[str] | None = None) -> None:
