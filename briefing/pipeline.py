@@ -7,7 +7,7 @@ import calendar
 import contextlib
 import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -120,7 +120,8 @@ class _Checked:
     warnings: list[Problem] = field(default_factory=list)  # lints, the library's included
 
 
-def _checked(project: Project, strict: bool = False) -> _Checked:
+def _checked(project: Project, strict: bool = False,
+             only: Collection[str] | None = None) -> _Checked:
     """validate(), keeping the chart specs it built to check the charts (custom chart
     functions run once per build). A briefing whose files and generator are unchanged
     since it last passed comes from .build/validated/ instead (cache.py)."""
@@ -138,7 +139,7 @@ def _checked(project: Project, strict: bool = False) -> _Checked:
     cache = ValidatedCache(project.root / ".build" / "validated", project.root,
                            f"{config!r}\n{definitions}\n"
                            f"{library.digest if library is not None else ''}")
-    loaded = load_all(project.data_dir, project.root, problems, skip=cache.hit)
+    loaded = load_all(project.data_dir, project.root, problems, skip=cache.hit, only=only)
     resolved = [rb for item in loaded
                 if (rb := resolve(item, problems, definitions, config.identifiers,
                                   library)) is not None]
@@ -153,7 +154,9 @@ def _checked(project: Project, strict: bool = False) -> _Checked:
     every, every_plan = cache.merged(resolved, plans)
     # Which library sources no briefing cites is known only once every briefing is
     # (a failed briefing's citations are not): asked only of a run without problems.
-    warnings = warnings_of(every) + ([] if problems else unused_library(library, every))
+    # (nor by a run over some briefings only).
+    whole = not problems and only is None
+    warnings = warnings_of(every) + (unused_library(library, every) if whole else [])
     if problems or (strict and warnings):
         if strict:
             raise InputError(sorted(set(problems.items + warnings)), promoted=len(warnings))
@@ -220,13 +223,15 @@ def _cards(project: Project, cards: list[Card]) -> list[Page]:
 
 def generate(project: Project, edition: dt.date | None = None,
              previous: Path | None = None, remote: str | None = None,
-             strict: bool = False) -> Result:
+             strict: bool = False, only: Collection[str] | None = None) -> Result:
     """Everything up to the Markdown pages, in memory. `remote`: whose gh-pages holds the
     editions to compare with (publish --remote); by default the configured one. `strict`:
-    lints are problems."""
+    lints are problems. `only`: the briefings of these slugs alone, for serve's preview of
+    an edit (their own files are as a whole run makes them, given the whole run's
+    `edition`; the list pages and site-wide files are not: serve.py keeps its own)."""
     timings: dict[str, float] = {}
     with timed(timings, "load+validate"):
-        checked = _checked(project, strict)
+        checked = _checked(project, strict, only)
     # From here on, every object made lives until the pages are written (cache.py).
     with paused_gc():
         return _generate(project, checked, timings, edition, previous, remote)

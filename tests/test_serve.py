@@ -137,7 +137,7 @@ def test_saves_during_a_regeneration_cause_one_more_and_never_overlap() -> None:
     lock = threading.Lock()
     first_started = threading.Event()
 
-    def regenerate() -> None:
+    def regenerate(paths: set[Path]) -> None:
         nonlocal running, most, runs
         with lock:
             running += 1

@@ -7,7 +7,7 @@ goes on and reports broken references too.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,12 +96,17 @@ def _at(data: dict[str, object], loc: tuple[str, int]) -> object:
 
 
 def load_all(data_dir: Path, root: Path, problems: Problems,
-             skip: Callable[[Path], bool] | None = None) -> list[LoadedBriefing]:
+             skip: Callable[[Path], bool] | None = None,
+             only: Collection[str] | None = None) -> list[LoadedBriefing]:
     """Every briefing folder, loaded. `skip(folder)` true: the caller already holds that
-    briefing, validated (cache.py); it is not loaded again."""
+    briefing, validated (cache.py); it is not loaded again. `only`: the folders of these
+    names alone (serve's preview of one edited briefing)."""
     loaded = []
     skipped = 0
     for folder in discover(data_dir, root, problems):
+        if only is not None and folder.name not in only:
+            skipped += 1
+            continue
         if skip is not None and skip(folder):
             skipped += 1
             continue

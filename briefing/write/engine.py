@@ -199,6 +199,21 @@ def overlay_html(problems: Sequence[str]) -> bytes:
     ).encode()
 
 
+def _pages_written_since(site_dir: Path, started: float) -> bool:
+    """Whether a build that began at `started` wrote any page (404.html, which every build
+    writes, aside)."""
+    folders = [site_dir]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
+                elif (entry.name.endswith(".html") and entry.name != "404.html"
+                      and entry.stat().st_mtime >= started):
+                    return True
+    return False
+
+
 def serve(config_file: Path, docs_dir: Path, port: int, *,
           after_build: Callable[[Path], None] | None = None,
           on_serving: Callable[[str], None] | None = None,
@@ -240,7 +255,13 @@ def serve(config_file: Path, docs_dir: Path, port: int, *,
     def builder(cfg: MkDocsConfig | None = None) -> None:
         # A rebuild builds only the pages whose Markdown changed (MkDocs' dirty build: the
         # generator rewrites only files whose bytes change), unless pages came or went.
-        mkdocs_build(cfg or config(), serve_url=url, dirty=not control._take_full())
+        dirty = not control._take_full()
+        started = time.time()
+        mkdocs_build(cfg or config(), serve_url=url, dirty=dirty)
+        if dirty and not _pages_written_since(site_dir, started):
+            # Only downloads changed (facts.json after serve's settling regeneration): the
+            # open pages show nothing new, and are not reloaded for it.
+            live.keep_pages()
         index_later()
 
     class Server(LiveReloadServer):
@@ -267,6 +288,12 @@ def serve(config_file: Path, docs_dir: Path, port: int, *,
                 if self._visible_epoch == self._wanted_epoch:
                     self._visible_epoch = self._wanted_epoch = time.monotonic_ns() // 1_000_000
                     self._epoch_cond.notify_all()
+
+        def keep_pages(self) -> None:
+            # Called at the end of a build: the build loop then makes visible the epoch it
+            # wanted, which is the one already visible, and no page reloads.
+            with self._epoch_cond:
+                self._wanted_epoch = self._visible_epoch
 
         def server_bind(self) -> None:
             if not self.bound:

@@ -95,27 +95,44 @@ def _same_bytes(a: str, b: str) -> bool:
         return fa.read() == fb.read()
 
 
-def write_incremental(pages: list[Page], docs_dir: Path) -> list[str]:
-    """Serve mode: rewrite only files whose bytes change, delete stale ones. Returns changes."""
+def write_incremental(pages: list[Page], docs_dir: Path,
+                      within: tuple[str, ...] = ()) -> list[str]:
+    """Serve mode: rewrite only files whose bytes change, delete stale ones. Returns changes.
+    `within`: the pages are those of these folders of docs/ ("briefings/x/") only, and
+    stale files are looked for there alone."""
     target = docs_dir / GENERATED_DIR
     changed: list[str] = []
     wanted = {page.path for page in pages}
-    for page in pages:
+    # Every comparison first, then every write in one burst: the engine rebuilds once the
+    # folder has been quiet for a tenth of a second, and writes spread over the reads of
+    # hundreds of unchanged files (800 briefings) made it rebuild, and reload, twice.
+    writes = [page for page in pages if not _holds(docs_dir / page.path, page.content)]
+    stale = []
+    for folder in [docs_dir / f for f in within] or [target]:
+        if folder.is_dir():
+            stale += [p for p in sorted(folder.rglob("*"), reverse=True)
+                      if p.is_file() and p.relative_to(docs_dir).as_posix() not in wanted]
+    for page in writes:
         path = docs_dir / page.path
-        if path.is_file() and path.read_bytes() == page.content:
-            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, page.content)
         changed.append(page.path)
-    if target.is_dir():
-        for path in sorted(target.rglob("*"), reverse=True):
-            rel = path.relative_to(docs_dir).as_posix()
-            if path.is_file() and rel not in wanted:
-                path.unlink()
-                changed.append(rel)
-            elif path.is_dir() and not any(path.iterdir()):
+    for path in stale:
+        path.unlink()
+        changed.append(path.relative_to(docs_dir).as_posix())
+    for folder in [docs_dir / f for f in within] or [target]:
+        for path in sorted(folder.rglob("*"), reverse=True) if folder.is_dir() else []:
+            if path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return changed
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    """Whether the file at `path` already holds exactly `content` (sizes compared first)."""
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
 
 
 def stage_docs(docs_dir: Path, stage: Path, pages: list[Page]) -> Path:
