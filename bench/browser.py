@@ -81,16 +81,17 @@ DRAWN_PROBE = """
 """
 
 # What mkdocs-charts-plugin does: the Vega bundle as a plain script, then vegaEmbed on each
-# chart's spec once the page is parsed. Our spec, our bundle: only the drawing moves.
+# chart's spec once the page is parsed (fetched from the file beside the page, as the plugin
+# fetches a spec file it is given). Our spec, our bundle: only the drawing moves.
 EMBED = """<script src="../_assets/vega-bundle.js"></script>
 <script>
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("figure.chart").forEach(function (figure) {
     var holder = figure.querySelector(".chart__graphic");
-    var spec = JSON.parse(figure.querySelector("script.chart__spec").textContent);
     var live = document.createElement("div");
     holder.appendChild(live);
-    vegaEmbed(live, spec, {actions: false, renderer: "svg"});
+    fetch(holder.getAttribute("data-spec")).then(function (r) { return r.json(); })
+      .then(function (spec) { vegaEmbed(live, spec, {actions: false, renderer: "svg"}); });
   });
 });
 </script>

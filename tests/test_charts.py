@@ -88,6 +88,12 @@ def test_example_page_has_four_sourced_downloadable_charts(built_example: Path) 
         assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
         assert "Source: " in " ".join(spec["title"]["text"])
         assert (folder / links[2]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        # The interactive view's spec is a file beside the page, fetched when a reader
+        # reaches for the chart, not inlined in every page load.
+        assert f'data-spec="charts/{chart_id}.view.json"' in body
+        view = json.loads((folder / "charts" / f"{chart_id}.view.json").read_text())
+        assert view["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+        assert '"$schema"' not in body
 
 
 def test_chart_scripts_only_on_pages_with_charts(built_example: Path) -> None:

@@ -1,7 +1,8 @@
 /*
  * Interactive charts. Each chart's page already shows a static SVG (readable without
  * JavaScript and in print). Here, where JavaScript runs, each becomes a Vega view with
- * tooltips, drawn from the spec inlined beside it by the local Vega bundle (never a CDN).
+ * tooltips, drawn by the local Vega bundle (never a CDN) from its spec, a file beside the
+ * page (data-spec) fetched with the bundle when the chart is first reached.
  *
  * The spec holds the light palette; every palette colour is swapped for the value of its
  * CSS custom property (--br-chart-*, set in briefing.css per Material scheme), and the
@@ -59,19 +60,44 @@
     return document.body.getAttribute("data-md-color-scheme") === "slate";
   }
 
+  // The view's spec, fetched once per figure (data-spec, beside the page).
+  function specText(figure, holder) {
+    if (!figure._specText) {
+      var url = holder.getAttribute("data-spec");
+      figure._specText = !url ? Promise.reject(new Error("no data-spec")) :
+        window.fetch(url).then(function (response) {
+          if (!response.ok) {
+            throw new Error("the chart's spec did not load (" + response.status + ")");
+          }
+          return response.text();
+        });
+    }
+    return figure._specText;
+  }
+
   function draw(figure) {
     var holder = figure.querySelector(".chart__graphic");
-    var source = figure.querySelector("script.chart__spec");
-    if (!holder || !source) {
+    if (!holder || !window.fetch) {
       return Promise.resolve();
     }
+    return specText(figure, holder).then(function (text) {
+      return drawFrom(figure, holder, text);
+    }).catch(function (error) {
+      figure._specText = null; // asked again on the next reach
+      if (window.console) {
+        window.console.warn("chart " + figure.id + " stays static:", error);
+      }
+    });
+  }
+
+  function drawFrom(figure, holder, text) {
     var live = holder.querySelector(".chart__live");
     if (!live) {
       live = document.createElement("div");
       live.className = "chart__live";
       holder.appendChild(live);
     }
-    var spec = responsive(themed(source.textContent, colours(figure)));
+    var spec = responsive(themed(text, colours(figure)));
     if (figure._chartView) {
       figure._chartView.finalize(); // redrawn in the other scheme's colours
       figure._chartView = null;
