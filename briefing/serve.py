@@ -56,8 +56,9 @@ def regenerate(project: pipeline.Project, quiet: bool = False,
 
 
 def regenerate_whole(project: pipeline.Project, quiet: bool = False,
-                     preview: engine.Preview | None = None) -> pipeline.Result | None:
-    """regenerate(), giving what it generated (None when it failed)."""
+                     preview: engine.Preview | None = None,
+                     lints: bool = True) -> pipeline.Result | None:
+    """regenerate(), giving what it generated (None when it failed); `lints`: say them."""
     preview = preview or engine.Preview()
     try:
         result = pipeline.generate(project)
@@ -69,7 +70,8 @@ def regenerate_whole(project: pipeline.Project, quiet: bool = False,
     except Exception as error:
         _failed(error, preview)
         return None
-    _show_warnings(result.warnings)
+    if lints:
+        _show_warnings(result.warnings)
     if not quiet:
         print(f"regenerated: {len(changed)} file(s) changed", file=sys.stderr)
     return result
@@ -115,11 +117,12 @@ def edited_briefings(project: pipeline.Project, paths: Collection[Path],
     """The slugs of the briefings the saves were in, when every save was inside the folder
     of a briefing the preview already shows (and still has its briefing.yaml); None when a
     save touched anything else (a template, the source library, a new or removed folder)."""
-    briefings = project.data_dir / "briefings"
+    # Absolute both: the watcher reports absolute paths, the project may be relative.
+    briefings = (project.data_dir / "briefings").resolve()
     slugs = set()
     for path in paths:
         try:
-            parts = path.relative_to(briefings).parts
+            parts = path.resolve().relative_to(briefings).parts
         except ValueError:
             return None
         if len(parts) < 2 or parts[0] not in known.topics:
@@ -156,11 +159,12 @@ def regenerate_some(project: pipeline.Project, slugs: set[str], known: Known,
     return True
 
 
-def _settle(root: Path) -> None:
+def _settle(project: pipeline.Project) -> None:
     """In the settling process: a whole regeneration, written where it changed anything.
-    Stopped (SIGTERM) by the next save, as an exit that removes its temporary files."""
+    Stopped (SIGTERM) by the next save, as an exit that removes its temporary files. Its
+    lints are not said again: the one-briefing run said the edited briefing's."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-    regenerate(pipeline.Project(root), quiet=True)
+    regenerate_whole(project, quiet=True, lints=False)
 
 
 class Settler:
@@ -187,7 +191,7 @@ class Settler:
             # Spawned, not forked: the parent's threads (server, watcher) and vl-convert
             # do not survive a fork.
             process = multiprocessing.get_context("spawn").Process(
-                target=_settle, args=(self.project.root,), name="settle", daemon=True)
+                target=_settle, args=(self.project,), name="settle", daemon=True)
             process.start()
             self._process = process
 

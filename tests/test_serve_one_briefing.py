@@ -119,13 +119,18 @@ def test_the_next_save_stops_settling_before_it_writes(project: pipeline.Project
     ("data/briefings/new-one/briefing.yaml", None),  # a briefing the preview lacks
 ])
 def test_which_saves_regenerate_one_briefing(project: pipeline.Project, where: str,
-                                             expected: str | None) -> None:
+                                             expected: str | None,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project.root)  # restored after the test
     known = serve_module.Known()
     known.learn(pipeline.generate(project))
     slug = corpus.slug_of(0)
     path = project.root / where.format(slug=slug)
     found = serve_module.edited_briefings(project, {path}, known)
     assert found == ({slug} if expected else None)
+    # As serve runs it: a project given by a relative root, saves reported absolute.
+    relative = pipeline.Project(Path("."))
+    assert serve_module.edited_briefings(relative, {path.resolve()}, known) == found
 
 
 def test_a_new_topic_or_edition_regenerates_the_whole(project: pipeline.Project) -> None:
