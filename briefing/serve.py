@@ -125,7 +125,8 @@ def edited_briefings(project: pipeline.Project, paths: Collection[Path],
             parts = path.resolve().relative_to(briefings).parts
         except ValueError:
             return None
-        if len(parts) < 2 or parts[0] not in known.topics:
+        # A folder's own event (its listing changed) counts as a save in it.
+        if not parts or parts[0] not in known.topics:
             return None
         slugs.add(parts[0])
     if not slugs or any(not (briefings / slug / "briefing.yaml").is_file() for slug in slugs):
@@ -280,7 +281,9 @@ class _Changes(FileSystemEventHandler):
         self.regenerator = regenerator
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write") or Path(
+        # A folder "modified" is the echo of a change to a file in it, reported on its own.
+        if event.event_type in ("opened", "closed_no_write") or (
+            event.is_directory and event.event_type == "modified") or Path(
             str(event.src_path)
         ).name.startswith("."):
             return

@@ -114,6 +114,7 @@ def test_the_next_save_stops_settling_before_it_writes(project: pipeline.Project
 @pytest.mark.parametrize("where, expected", [
     ("data/briefings/{slug}/briefing.yaml", "slug"),
     ("data/briefings/{slug}/tables/x.csv", "slug"),
+    ("data/briefings/{slug}", "slug"),      # the folder's own event
     ("data/sources.yaml", None),            # every briefing may cite it
     ("templates/briefing.md.j2", None),     # every page
     ("data/briefings/new-one/briefing.yaml", None),  # a briefing the preview lacks
@@ -145,3 +146,34 @@ def test_a_new_topic_or_edition_regenerates_the_whole(project: pipeline.Project)
     path.write_text(text.replace("\ntopics:\n", "\ntopics:\n  - Antimony\n", 1),
                     encoding="utf-8")
     assert serve_module.regenerate_some(project, {slug}, known) is None
+
+
+def test_a_real_save_counts_as_a_save_in_its_briefing(project: pipeline.Project,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the watcher reports for one save (the file, and its folder's own echo) is read
+    as a save in that briefing, with the project given as serve is given it."""
+    from watchdog.observers import Observer
+
+    monkeypatch.chdir(project.root)
+    relative = pipeline.Project(Path("."))
+    known = serve_module.Known()
+    known.learn(pipeline.generate(relative))
+    seen: list[set[Path]] = []
+    regenerator = serve_module.Regenerator(seen.append, delay=0.3)
+    observer = Observer()
+    observer.schedule(serve_module._Changes(regenerator), str(relative.data_dir),
+                      recursive=True)
+    regenerator.start()
+    observer.start()
+    try:
+        time.sleep(0.2)
+        corpus.edit_one_fact(relative.data_dir, 0, 1)
+        deadline = time.monotonic() + 10
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        observer.stop()
+        observer.join(5)
+        regenerator.stop()
+    assert seen, "the watcher reported nothing"
+    assert serve_module.edited_briefings(relative, seen[0], known) == {corpus.slug_of(0)}, seen
