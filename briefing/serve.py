@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -165,6 +166,8 @@ def _settle(project: pipeline.Project) -> None:
     Stopped (SIGTERM) by the next save, as an exit that removes its temporary files. Its
     lints are not said again: the one-briefing run said the edited briefing's."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    # The lowest CPU priority: the next save's one-briefing run and rebuild come first.
+    os.nice(19)
     regenerate_whole(project, quiet=True, lints=False)
 
 
@@ -325,7 +328,7 @@ def serve(project: pipeline.Project, port: int, quiet: bool = False) -> int:
     try:
         engine.serve(
             project.config_file, project.docs_dir, port,
-            after_build=lambda site: search.index(site, language),
+            after_build=lambda site: search.index(site, language, background=True),
             on_serving=lambda url: print(f"serving on {url} — Ctrl+C to stop.", flush=True),
             preview=preview,
         )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import platform
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -65,14 +66,20 @@ def pagefind_command(site_dir: Path, language: str) -> list[str]:
     return command
 
 
-def index(site_dir: Path, language: str) -> None:
-    """Write the search index into `site_dir`/pagefind/. `language` is the theme's setting."""
+def index(site_dir: Path, language: str, background: bool = False) -> None:
+    """Write the search index into `site_dir`/pagefind/. `language` is the theme's setting.
+    `background`: at the lowest CPU priority (serve's preview, where the next save's
+    regeneration and rebuild must not wait for the index of the last: at 800 briefings
+    Pagefind keeps both cores busy for seconds)."""
     # Pagefind takes a bare ISO 639-1 code; Material's setting may carry a region ("pt-BR").
     code = re.split(r"[-_]", language or "en")[0].lower()
     site_dir = site_dir.absolute()  # Pagefind runs inside it
     try:
         # cwd: the site itself, so that no pagefind.yml lying around the project is read.
-        done = subprocess.run(pagefind_command(site_dir, code), cwd=site_dir,
+        command = pagefind_command(site_dir, code)
+        if background and shutil.which("nice"):
+            command = ["nice", "-n", "19", *command]
+        done = subprocess.run(command, cwd=site_dir,
                               capture_output=True, text=True, timeout=600, check=False)
     except (OSError, subprocess.SubprocessError) as exc:
         raise BuildError(f"search index: could not run Pagefind: {exc}") from None
