@@ -73,3 +73,26 @@ def test_a_failed_build_says_each_warning_once_and_changes_nothing(tmp_path: Pat
     about.write_text(about.read_text(encoding="utf-8").replace(
         "\n[gone](no-such-page.md)\n", ""), encoding="utf-8")
     assert {name: tree_hash(project / name) for name in ("docs", "site")} == before
+
+
+def test_a_rebuild_that_wrote_no_page_reloads_none(tmp_path: Path) -> None:
+    """serve's rule for reloading open pages after a rebuild: only when a page was written
+    (404.html, written by every build, and downloads such as facts.json do not count)."""
+    import os
+    import time
+
+    from briefing.write.engine import _pages_written_since
+
+    old = time.time() - 60
+    for rel in ("index.html", "briefings/a/index.html", "briefings/facts.json", "404.html"):
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+        os.utime(path, (old, old))
+    started = time.time() - 1
+    assert not _pages_written_since(tmp_path, started)
+    for rel in ("briefings/facts.json", "404.html"):
+        (tmp_path / rel).write_text("y")
+    assert not _pages_written_since(tmp_path, started)
+    (tmp_path / "briefings" / "a" / "index.html").write_text("y")
+    assert _pages_written_since(tmp_path, started)

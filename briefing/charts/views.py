@@ -101,8 +101,8 @@ def _static_svg(svg: str, chart_id: str) -> str:
 
 def _view_json(spec: Spec) -> bytes:
     """<chart>.view.json: the interactive view's spec, compact. A file beside the page, not
-    inlined in it: only a reader who reaches for a chart fetches it (about 4 KB a chart, a
-    tenth of a briefing page with three charts), as the Vega bundle."""
+    inlined in it: only a reader who reaches for a chart fetches it, with the Vega bundle
+    (about 4 KB a chart: 12 KB of a 163 KB corpus page with three charts, measured)."""
     return json.dumps(spec, ensure_ascii=False, sort_keys=True,
                       separators=(",", ":")).encode()
 

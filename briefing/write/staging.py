@@ -107,8 +107,9 @@ def write_incremental(pages: list[Page], docs_dir: Path,
     # folder has been quiet for a tenth of a second, and writes spread over the reads of
     # hundreds of unchanged files (800 briefings) made it rebuild, and reload, twice.
     writes = [page for page in pages if not _holds(docs_dir / page.path, page.content)]
+    folders = [docs_dir / f for f in within] or [target]
     stale = []
-    for folder in [docs_dir / f for f in within] or [target]:
+    for folder in folders:
         if folder.is_dir():
             stale += [p for p in sorted(folder.rglob("*"), reverse=True)
                       if p.is_file() and p.relative_to(docs_dir).as_posix() not in wanted]
@@ -120,7 +121,7 @@ def write_incremental(pages: list[Page], docs_dir: Path,
     for path in stale:
         path.unlink()
         changed.append(path.relative_to(docs_dir).as_posix())
-    for folder in [docs_dir / f for f in within] or [target]:
+    for folder in folders:
         for path in sorted(folder.rglob("*"), reverse=True) if folder.is_dir() else []:
             if path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
