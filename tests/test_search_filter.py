@@ -71,9 +71,12 @@ def test_picking_a_topic_leaves_only_its_briefings(scheme: str, topic_site: str,
         page.goto(topic_site + "/")
         open_search(page, "Russia")
         # open_search returns once the first result shows: wait for every result the
-        # message counts (a loaded machine was caught with one drawn of five).
+        # message counts (a loaded machine was caught with one drawn of five), for the whole
+        # query (one was caught with the results of a prefix typed on the way, "Rus", which
+        # holds the list pages).
         page.wait_for_function("""() => {
             const message = document.querySelector('#briefing-search .pagefind-ui__message');
+            if (!message || !message.textContent.includes('Russia')) return false;
             const count = message && parseInt(message.textContent, 10);
             const shown = document.querySelectorAll('#briefing-search .pagefind-ui__result');
             return count > 0 && shown.length === count &&
