@@ -67,6 +67,16 @@
     return best;
   }
 
+  // A share is indexed as one word as well as its figure ("53percent", made by
+  // briefing/pages/search_terms.py): "53%", "53 percent" and "53 per cent" are searched as
+  // that word, which only pages showing the share hold. ("53" alone is in every page that
+  // shows 53.5 million or 1,253.)
+  function shares(term) {
+    return term.replace(/(\d[\d,]*(?:\.\d+)?)\s*(?:%|per\s*cent\b)/gi, function (_, n) {
+      return n.replace(/,/g, "") + "percent";
+    });
+  }
+
   function correct(term) {
     var changed = false;
     var out = term.split(/(\s+)/).map(function (part) {
@@ -78,7 +88,7 @@
       return fix;
     }).join("");
     if (note) note.textContent = changed ? "Showing results for " + out.trim() : "";
-    return out;
+    return shares(out);
   }
 
   // A claim's words are often quoted in the prose above it too: sub-results are listed by
