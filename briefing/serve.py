@@ -38,6 +38,7 @@ from . import pipeline
 from .errors import BuildError, InputError, Problem, plural, warning_lines
 from .pages import GENERATED_DIR
 from .write import engine, search
+from .write.preview import Preview
 from .write.staging import write_incremental
 
 KEPT = "the preview keeps the last good pages."
@@ -49,7 +50,7 @@ def _generated(docs_dir: Path) -> set[Path]:
 
 
 def regenerate(project: pipeline.Project, quiet: bool = False,
-               preview: engine.Preview | None = None) -> bool:
+               preview: Preview | None = None) -> bool:
     """Generate the pages and write the ones that changed; False, and nothing written, when
     the input, a template or the generator fails (said on stderr, and over the preview's
     pages through `preview` until fixed)."""
@@ -57,10 +58,10 @@ def regenerate(project: pipeline.Project, quiet: bool = False,
 
 
 def regenerate_whole(project: pipeline.Project, quiet: bool = False,
-                     preview: engine.Preview | None = None,
+                     preview: Preview | None = None,
                      lints: bool = True) -> pipeline.Result | None:
     """regenerate(), giving what it generated (None when it failed); `lints`: say them."""
-    preview = preview or engine.Preview()
+    preview = preview or Preview()
     try:
         result = pipeline.generate(project)
         before = _generated(project.docs_dir)
@@ -78,7 +79,7 @@ def regenerate_whole(project: pipeline.Project, quiet: bool = False,
     return result
 
 
-def _failed(error: Exception, preview: engine.Preview) -> None:
+def _failed(error: Exception, preview: Preview) -> None:
     """What a failed regeneration says, on stderr and over the preview's pages."""
     if isinstance(error, InputError):
         for line in warning_lines(error.warnings):
@@ -136,11 +137,11 @@ def edited_briefings(project: pipeline.Project, paths: Collection[Path],
 
 
 def regenerate_some(project: pipeline.Project, slugs: set[str], known: Known,
-                    quiet: bool = False, preview: engine.Preview | None = None) -> bool | None:
+                    quiet: bool = False, preview: Preview | None = None) -> bool | None:
     """Regenerate the briefings `slugs` alone and write their own files (nothing else);
     True when done, False when the input fails (said as regenerate() says it), None when
     the edit reaches beyond them (a new edition date, other topics): regenerate the whole."""
-    preview = preview or engine.Preview()
+    preview = preview or Preview()
     try:
         result = pipeline.generate(project, edition=known.edition, only=slugs)
     except Exception as error:
@@ -300,7 +301,7 @@ def serve(project: pipeline.Project, port: int, quiet: bool = False) -> int:
     write_incremental(result.pages, project.docs_dir)
     _show_warnings(result.warnings)
     language = engine.read_settings(project.config_file).language
-    preview = engine.Preview()
+    preview = Preview()
     known = Known()
     known.learn(result)
     settler = Settler(project)

@@ -96,3 +96,53 @@ def test_a_rebuild_that_wrote_no_page_reloads_none(tmp_path: Path) -> None:
     assert not _pages_written_since(tmp_path, started)
     (tmp_path / "briefings" / "a" / "index.html").write_text("y")
     assert _pages_written_since(tmp_path, started)
+
+
+def test_a_rebuild_of_files_the_last_build_had_builds_those_alone(tmp_path: Path) -> None:
+    """serve's narrow rebuild (engine._rebuild_only): a changed page or file that the last
+    build had is built again from that build's files and navigation, nothing else written
+    (not even the 404 page every MkDocs build writes); anything the last build did not
+    have, or a file gone, is left to MkDocs' build."""
+    import os
+    import time
+
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from briefing.write.engine import _Built, _config, _rebuild_only, _recorder
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\nSee [a](a.md).\n")
+    (docs / "a.md").write_text("# A\n\nfirst text\n")
+    (docs / "data.csv").write_text("x\n1\n")
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: Narrow\nnav:\n  - Home: index.md\n  - A: a.md\n")
+    cfg = _config(config_file, docs, site, strict=False, versioned=False)
+    last: list[_Built] = []
+    cfg.plugins["briefing-preview"] = _recorder(last)
+    mkdocs_build(cfg, serve_url="http://127.0.0.1:1/", dirty=False)
+    assert len(last) == 1
+    old = time.time() - 60
+    for built in site.rglob("*.html"):
+        os.utime(built, (old, old))
+
+    (docs / "a.md").write_text("# A\n\nsecond text\n")
+    (docs / "data.csv").write_text("x\n2\n")
+    tmp = docs / ".a.md.1.tmp"  # an atomic write's temporary file, gone by now
+    changed = {str(docs / "a.md"), str(docs / "data.csv"), str(tmp)}
+    assert _rebuild_only(last[0], changed) is True
+    assert "second text" in (site / "a" / "index.html").read_text()
+    assert (site / "data.csv").read_text() == "x\n2\n"
+    assert (site / "a" / "index.html").stat().st_mtime > old
+    written = [p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                 if p.stat().st_mtime > old + 1]
+    assert written == ["a/index.html"]
+    # A download alone: nothing built, no page written (open pages are not reloaded).
+    assert _rebuild_only(last[0], {str(docs / "data.csv")}) is False
+
+    (docs / "b.md").write_text("# B\n")
+    assert _rebuild_only(last[0], {str(docs / "b.md")}) is None  # new: MkDocs builds
+    (docs / "a.md").unlink()
+    assert _rebuild_only(last[0], {str(docs / "a.md")}) is None  # gone: MkDocs builds
+    assert _rebuild_only(last[0], None) is None  # a folder changed
+    assert _rebuild_only(last[0], set()) is None

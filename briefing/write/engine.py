@@ -17,17 +17,20 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from markupsafe import escape
+from typing import TYPE_CHECKING, Any
 
 from ..errors import BuildError
+from .preview import Changed, ChangesObserver, Preview, overlay_html
 
 if TYPE_CHECKING:
+    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import Navigation
 
 log = logging.getLogger("briefing")
 
@@ -141,64 +144,6 @@ def build(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int,
             raise BuildError(f"mkdocs build failed: {detail}") from None
 
 
-OVERLAY_ID = "briefing-preview-problems"
-
-
-class Preview:
-    """What the generator tells the preview while it runs: the problems of the last
-    regeneration, shown over every page as it is served (and gone once fixed), and whether
-    the next rebuild must be whole. Thread-safe: the regeneration thread sets, the server's
-    threads read."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._problems: tuple[str, ...] = ()
-        self._full = False
-        self._reload: Callable[[], None] | None = None
-
-    @property
-    def problems(self) -> tuple[str, ...]:
-        with self._lock:
-            return self._problems
-
-    def show(self, problems: Sequence[str]) -> None:
-        """Show `problems` (one line each, "file:line: …") over the pages, or none; open
-        pages reload when this changes what they show."""
-        with self._lock:
-            changed = tuple(problems) != self._problems
-            self._problems = tuple(problems)
-            reload = self._reload
-        if changed and reload is not None:
-            reload()
-
-    def rebuild_whole(self) -> None:
-        """The next rebuild builds every page (pages were added or removed: every page's
-        navigation changes), not only the changed ones."""
-        with self._lock:
-            self._full = True
-
-    def _take_full(self) -> bool:
-        with self._lock:
-            full, self._full = self._full, False
-            return full
-
-
-def overlay_html(problems: Sequence[str]) -> bytes:
-    """The problems as a panel over the page: text escaped, announced to screen readers."""
-    n = len(problems)
-    items = "".join(f"<li>{escape(p)}</li>" for p in problems[:50])
-    more = f"<p>… and {n - 50} more (see the terminal).</p>" if n > 50 else ""
-    return (
-        f'<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:auto 1rem 1rem 1rem;'
-        "z-index:10;max-height:50vh;overflow:auto;padding:1rem 1.25rem;background:#fff;"
-        "color:#1a1a1a;border:3px solid #b00020;border-radius:4px;font:0.8rem/1.45 "
-        'ui-monospace,monospace;box-shadow:0 4px 16px rgba(0,0,0,.3)">'
-        f'<p style="margin:0 0 .5rem;font-weight:700">This preview is out of date: {n} '
-        f"problem{'s' if n != 1 else ''} in the input. It shows the last good pages until "
-        f'they are fixed.</p><ul style="margin:0;padding-left:1.2rem">{items}</ul>{more}</div>'
-    ).encode()
-
-
 def _pages_written_since(site_dir: Path, started: float) -> bool:
     """Whether a build that began at `started` wrote any page (404.html, which every build
     writes, aside)."""
@@ -212,6 +157,91 @@ def _pages_written_since(site_dir: Path, started: float) -> bool:
                       and entry.stat().st_mtime >= started):
                     return True
     return False
+
+
+@dataclass
+class _Built:
+    """What a build of the preview assembled: enough to build some of its pages again."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment
+    by_source: dict[str, File] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_source = {os.path.abspath(f.abs_src_path): f for f in self.files
+                          if f.abs_src_path}
+
+
+def _recorder(last: list[_Built]) -> BasePlugin[Any]:  # Any: its options' class is local
+    """A plugin that keeps in `last` what each build assembled (one, once the build has
+    gathered its pages; none while a build runs or after it failed)."""
+    from mkdocs.config.base import Config
+    from mkdocs.plugins import BasePlugin
+
+    class NoOptions(Config):
+        """The recorder's options: none."""
+
+    class Recorder(BasePlugin[NoOptions]):
+        nav: Navigation | None = None
+
+        def on_pre_build(self, *, config: MkDocsConfig) -> None:
+            last.clear()
+
+        def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig,
+                   files: Files) -> Navigation | None:
+            self.nav = nav
+            return None
+
+        def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
+                   files: Files) -> jinja2.Environment | None:
+            assert self.nav is not None
+            last.append(_Built(config, files, self.nav, env))
+            return None
+
+        def on_build_error(self, *, error: Exception) -> None:
+            last.clear()
+
+    return Recorder()
+
+
+def _rebuild_only(built: _Built, changed: set[str] | None) -> bool | None:
+    """Build again the pages and files at `changed` (absolute paths), as the last build did
+    them, with its files, navigation and templates: MkDocs' dirty build of them, less the
+    walk over all of docs/ that starts every build (at 800 briefings, 16,000 files, most of
+    its 1.9 s) and the navigation made again. Whether a page was built; None when that
+    cannot stand for a build: a file the last build did not have, or one gone since, or a
+    folder changed (MkDocs builds then)."""
+    from mkdocs.commands.build import _build_page, _populate_page  # pinned: requirements.lock
+    from mkdocs.structure.files import InclusionLevel
+
+    if not changed:
+        return None
+    files = []
+    for path in changed:
+        file = built.by_source.get(path)
+        if file is None and os.path.lexists(path):  # new
+            return None
+        if file is not None:
+            if not os.path.isfile(path):  # gone
+                return None
+            files.append(file)
+        # else: a file that came and went (a temporary one of an atomic write)
+    pages = [f for f in files if f.is_documentation_page()]
+    if any(f.page is None for f in pages):
+        return None
+    config = built.config
+    doc_files = built.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    for file in files:
+        if not file.is_documentation_page():
+            file.copy_file(dirty=False)
+    for file in pages:
+        assert file.page is not None
+        _populate_page(file.page, config, built.files)
+        _build_page(file.page, config, doc_files, built.nav, built.env,
+                    excluded=file.inclusion.is_excluded())
+    return bool(pages)
 
 
 def serve(config_file: Path, docs_dir: Path, port: int, *,
@@ -233,10 +263,6 @@ def serve(config_file: Path, docs_dir: Path, port: int, *,
     url = f"http://{address}/"  # at the root, not under site_url's path
     site_dir = Path(tempfile.mkdtemp(prefix="mkdocs_"))
 
-    def config() -> MkDocsConfig:
-        return _config(config_file, docs_dir, site_dir, strict=False, versioned=False,
-                       dev_addr=address, site_url=url)
-
     control = preview or Preview()
     indexing = threading.Lock()
 
@@ -252,13 +278,28 @@ def serve(config_file: Path, docs_dir: Path, port: int, *,
                     log.error("%s", error)
         threading.Thread(target=run, name="search-index", daemon=True).start()
 
+    last: list[_Built] = []  # the last build's, once it has ended
+
+    def config() -> MkDocsConfig:
+        cfg = _config(config_file, docs_dir, site_dir, strict=False, versioned=False,
+                      dev_addr=address, site_url=url)
+        cfg.plugins["briefing-preview"] = _recorder(last)
+        return cfg
+
     def builder(cfg: MkDocsConfig | None = None) -> None:
-        # A rebuild builds only the pages whose Markdown changed (MkDocs' dirty build: the
-        # generator rewrites only files whose bytes change), unless pages came or went.
-        dirty = not control._take_full()
-        started = time.time()
-        mkdocs_build(cfg or config(), serve_url=url, dirty=dirty)
-        if dirty and not _pages_written_since(site_dir, started):
+        # A save that changed only files the last build had (a briefing's page, charts,
+        # downloads) rebuilds those alone. Anything else (a file new to docs/, the theme,
+        # mkdocs.yml) is MkDocs' dirty build: the pages whose Markdown changed, as the
+        # generator rewrites only files whose bytes change. Pages came or went: a whole one.
+        changed = live.changes.take()
+        whole = control._take_full()
+        rebuilt = (_rebuild_only(last[-1], changed)
+                   if cfg is None and not whole and last else None)
+        if rebuilt is None:
+            started = time.time()
+            mkdocs_build(cfg or config(), serve_url=url, dirty=not whole)
+            rebuilt = whole or _pages_written_since(site_dir, started)
+        if not rebuilt:
             # Only downloads changed (facts.json after serve's settling regeneration): the
             # open pages show nothing new, and are not reloaded for it.
             live.keep_pages()
@@ -269,6 +310,21 @@ def serve(config_file: Path, docs_dir: Path, port: int, *,
         the address is announced only once it is ours."""
 
         bound = False
+
+        def __init__(self, builder: Callable[[], None], host: str, port: int,
+                     root: str) -> None:
+            super().__init__(builder=builder, host=host, port=port, root=root)
+            # MkDocs finds changes by polling: every half second it walks each watched
+            # folder and stats every file in it. At 800 briefings docs/ holds 16,000 files,
+            # and the walks took a core away from the regeneration and the rebuild after a
+            # save, and waited up to half a second before seeing it (measured). The
+            # system's own file events (inotify on Linux) instead.
+            self.observer = ChangesObserver()
+            self.changes = Changed()
+
+        def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+            super().watch(path, func, recursive=recursive)
+            self.observer.schedule(self.changes, os.path.abspath(path), recursive=recursive)
 
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
             page: bytes = super()._inject_js_into_html(content, epoch)
