@@ -9,6 +9,7 @@ divided by it.
 from __future__ import annotations
 
 import gzip
+import re
 import resource
 import shutil
 import statistics
@@ -191,6 +192,10 @@ def run_scale(workdir: Path, count: int, sizes: corpus.Sizes, cold: bool = True,
         # alone, as `mkdocs serve` and rsync-style deploys want.
         "warm_files_rewritten": rewritten["warm"],
         "one_edit_files_rewritten": rewritten["one_edit"],
+        # What a publish re-renders after one changed briefing, its .build/ restored (the
+        # workflow's cache): the charts of that briefing alone, out of `charts`.
+        "one_edit_charts_rendered": [_charts_rendered(r.notes) for r in edits],
+        "charts_per_briefing": sizes.charts,
         "notes": first.notes,
     })
     if cold:
@@ -214,6 +219,13 @@ def _inodes(folder: Path) -> dict[str, tuple[int, int]]:
 
 def _rewritten(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> int:
     return sum(1 for path, ident in after.items() if before.get(path) != ident)
+
+
+def _charts_rendered(notes: list[str]) -> int | None:
+    """N of the build's note "charts: N rendered, M from cache"."""
+    found = next((re.match(r"charts: (\d+) rendered", n) for n in notes
+                  if n.startswith("charts: ")), None)
+    return int(found[1]) if found else None
 
 
 def _rounded(stages: dict[str, float]) -> dict[str, float]:

@@ -198,6 +198,9 @@ def table(results: dict[str, Any]) -> str:
         ("files rewritten: no change / one edit", lambda s:
          f"{s['warm_files_rewritten']} / {s['one_edit_files_rewritten']} of "
          f"{s['generated_files']}"),
+        ("charts re-rendered after one edit", lambda s:
+         f"{max(n or 0 for n in s['one_edit_charts_rendered'])} of {s['charts']} "
+         f"({s['charts_per_briefing']} per briefing)"),
         ("site size", lambda s: _kb(s["site_bytes"])),
         ("briefing page, median", lambda s: f"{_kb(s['page_bytes_median'])} "
          f"({_kb(s['page_gzip_bytes_median'])} gz)"),

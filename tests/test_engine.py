@@ -146,3 +146,44 @@ def test_a_rebuild_of_files_the_last_build_had_builds_those_alone(tmp_path: Path
     assert _rebuild_only(last[0], {str(docs / "a.md")}) is None  # gone: MkDocs builds
     assert _rebuild_only(last[0], None) is None  # a folder changed
     assert _rebuild_only(last[0], set()) is None
+
+
+def test_the_preview_sees_changes_to_files_not_reads(tmp_path: Path) -> None:
+    """What serve's observer of docs/ reports (write/preview.py): files written, moved or
+    removed, by absolute path; a folder's coming or going as "build it all" (None); and
+    never a file read, which MkDocs does to every page as it builds (an endless rebuild)."""
+    import time
+
+    from briefing.write.preview import Changed, ChangesObserver
+
+    (tmp_path / "page.md").write_text("a")
+    changed, observer = Changed(), ChangesObserver()
+    observer.schedule(changed, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        def settled() -> set[str] | None:
+            # What was reported until nothing more came for a second.
+            seen: set[str] | None = set()
+            quiet_since = time.monotonic()
+            while time.monotonic() - quiet_since < 1:
+                time.sleep(0.1)
+                more = changed.take()
+                if more is None or more:
+                    seen = None if more is None or seen is None else seen | more
+                    quiet_since = time.monotonic()
+            return seen
+
+        assert settled() == set()
+        (tmp_path / "page.md").read_text()
+        assert settled() == set()
+        (tmp_path / "tmp").write_text("b")
+        (tmp_path / "tmp").replace(tmp_path / "page.md")
+        assert settled() == {str(tmp_path / "tmp"), str(tmp_path / "page.md")}
+        (tmp_path / "page.md").unlink()
+        assert settled() == {str(tmp_path / "page.md")}
+        (tmp_path / "folder").mkdir()
+        assert settled() is None
+        assert settled() == set()
+    finally:
+        observer.stop()
+        observer.join(5)
