@@ -232,7 +232,7 @@ class Regenerator:
     the lock guarding only the timer, so that two regenerations could overlap.)
     """
 
-    def __init__(self, work: Callable[[set[Path]], object], delay: float = 0.3) -> None:
+    def __init__(self, work: Callable[[set[Path]], object], delay: float = 0.2) -> None:
         self.work, self.delay = work, delay
         self._changed = threading.Condition()
         self._wanted = False

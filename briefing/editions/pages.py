@@ -19,7 +19,7 @@ from .. import format as fmt
 from ..check.resolved import ResolvedBriefing
 from ..pages import GENERATED_DIR, Page
 from ..pages.cards import Card
-from ..pages.environment import environment
+from ..pages.environment import shared_environment
 from ..pages.export_schemas import CHANGES, schema_bytes
 from ..pages.exports import facts_json
 from ..write.engine import SiteSettings, read_settings
@@ -114,7 +114,7 @@ def prepare(templates_dir: Path, config_file: Path, root: Path,
     key_figures = {rb.slug: list(rb.briefing.key_figures) for rb in briefings}
     changes = compare(history.snapshot, snapshot, edition, history.previous, key_figures)
 
-    env = environment(templates_dir)
+    env = shared_environment(templates_dir)
     by_slug = {rb.slug: rb for rb in briefings}
     extras: dict[str, dict[str, Any]] = {}
     for slug in by_slug:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from ..check.resolved import ResolvedBriefing
 from ..fields import VERDICTS
-from .environment import environment, shared_environment
+from .environment import shared_environment
 from .export_schemas import FACTS, schema_bytes
 from .exports import facts_json
 from .markdown import front_matter, shorten
@@ -95,7 +95,7 @@ def render_all(templates: Path, briefings: list[ResolvedBriefing],
                done: dict[str, Page] | None = None) -> list[Page]:
     """Every generated page. A briefing page depends only on its briefing, the templates and
     its `extras`: that is what cache.py keys a rendered page on, to pass it back as `done`."""
-    env = environment(templates)
+    env = shared_environment(templates)
     pages = site_pages(env, briefings, extras or {}, done)
     data = json.dumps(facts_json(briefings), indent=1, ensure_ascii=False, sort_keys=True)
     pages.append(Page(f"{GENERATED_DIR}/facts.json", (data + "\n").encode()))

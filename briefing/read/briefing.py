@@ -103,17 +103,14 @@ def load_all(data_dir: Path, root: Path, problems: Problems,
     names alone (serve's preview of one edited briefing)."""
     loaded = []
     skipped = 0
-    for folder in discover(data_dir, root, problems):
-        if only is not None and folder.name not in only:
-            skipped += 1
-            continue
+    for folder in discover(data_dir, root, problems, only):
         if skip is not None and skip(folder):
             skipped += 1
             continue
         item = load_briefing(folder, root, problems)
         if item is not None:
             loaded.append(item)
-    if not loaded and not skipped and not problems:
+    if not loaded and not skipped and not problems and only is None:
         problems.add(
             Problem(
                 relative(data_dir / "briefings", root),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Collection
 from pathlib import Path
 
 from ..errors import Problem, Problems
@@ -21,8 +22,10 @@ MAX_FILE_BYTES = 5 * 1024 * 1024  # a briefing is prose and figures; 5 MiB is fa
 WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
 
 
-def discover(data_dir: Path, root: Path, problems: Problems) -> list[Path]:
-    """The briefing folders under data/briefings, in name order (deterministic).
+def discover(data_dir: Path, root: Path, problems: Problems,
+             only: Collection[str] | None = None) -> list[Path]:
+    """The briefing folders under data/briefings, in name order (deterministic); with
+    `only`, those of these names alone.
 
     Every folder is a briefing or a problem: a hidden folder is refused, not skipped,
     so that no briefing goes missing from the site without a word. Plain files (a
@@ -33,7 +36,7 @@ def discover(data_dir: Path, root: Path, problems: Problems) -> list[Path]:
         return []
     folders = []
     for entry in sorted(base.iterdir()):
-        if not entry.is_dir():
+        if (only is not None and entry.name not in only) or not entry.is_dir():
             continue
         if not inside(entry, data_dir, "a folder inside data/", root, problems,
                       "copy the folder into data/briefings/ instead of linking it"):

@@ -321,6 +321,9 @@ def serve(config_file: Path, docs_dir: Path, port: int, *,
             # system's own file events (inotify on Linux) instead.
             self.observer = ChangesObserver()
             self.changes = Changed()
+            # How long docs/ must be quiet before a rebuild (MkDocs: 0.1 s). The generator
+            # writes what it changed in one burst (write/staging.py).
+            self.build_delay = 0.05
 
         def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
             super().watch(path, func, recursive=recursive)
