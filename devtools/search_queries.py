@@ -35,6 +35,8 @@ class Outcome:
     query: Query
     first: str  # the first result's path, "" when nothing was found
     first_anchor: str  # the fragment of its first sub-result, "" when it has none
+    excerpts: str = ""  # the first result's text as shown, its excerpts included
+    marked: tuple[str, ...] = ()  # the words its excerpts mark as matches
 
     @property
     def ok(self) -> bool:
@@ -69,10 +71,11 @@ _SETTLED = """(term) => {
 }"""
 _FIRST = """() => {
     const result = document.querySelector('#briefing-search .pagefind-ui__result');
-    if (!result) return ['', ''];
+    if (!result) return ['', '', '', []];
     const link = result.querySelector('.pagefind-ui__result-link');
     const sub = result.querySelector('.pagefind-ui__result-nested .pagefind-ui__result-link');
-    return [link ? link.href : '', sub ? sub.href : ''];
+    return [link ? link.href : '', sub ? sub.href : '', result.innerText,
+            Array.from(result.querySelectorAll('mark'), (m) => m.textContent)];
 }"""
 
 
@@ -91,10 +94,11 @@ def run_queries(page: Any, queries: list[Query]) -> list[Outcome]:
         box.fill("")
         box.press_sequentially(q.query, delay=20)  # as a reader types: search runs as keys come
         page.wait_for_function(_SETTLED, arg=q.query.strip(), timeout=15_000)
-        first, sub = page.evaluate(_FIRST)
+        first, sub, text, marked = page.evaluate(_FIRST)
         path, _ = _path_and_fragment(first)
         sub_path, fragment = _path_and_fragment(sub)
-        outcomes.append(Outcome(q, path, fragment if sub_path == path else ""))
+        outcomes.append(Outcome(q, path, fragment if sub_path == path else "", text,
+                                tuple(marked)))
     return outcomes
 
 

@@ -22,7 +22,7 @@ from ..check.prose import render as render_prose
 from ..check.resolved import FactView, ResolvedBriefing
 from ..fields import VERDICT_TEXT
 from .markdown import md_safe, plain
-from .search_terms import ATTRIBUTE, INDEX_ATTRS, figure_variants
+from .search_terms import ATTRIBUTE, INDEX_ATTRS, figure_variants, hidden
 
 
 class Renderer:
@@ -76,8 +76,9 @@ class Renderer:
         elif view.formula:
             classes += " fact--derived"
         # Other spellings of the figure, for the search index only (pages/search_terms.py).
-        variants = " ".join(figure_variants(view.display))
-        also = f' {ATTRIBUTE}="{escape(variants)}" {INDEX_ATTRS}' if variants else ""
+        variants = figure_variants(view.display)
+        also = (f' {ATTRIBUTE}="{escape(hidden(" ".join(variants)))}" {INDEX_ATTRS}'
+                if variants else "")
         out = (
             f'<span class="{classes}" data-fact="{escape(view.id)}" tabindex="0"{also} '
             f'data-tip="{md_safe(self.source_tip(view))}">{md_safe(view.display)}</span>'

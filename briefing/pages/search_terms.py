@@ -14,6 +14,18 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+# Around the words indexed from attributes, invisible characters: Pagefind quotes those
+# words in a result's excerpt as if they were the page's text ("percent per cent 53percent
+# 53% of output"), and docs/assets/search.js takes out what lies between these two.
+HIDDEN_START, HIDDEN_END = "\u2063", "\u2064"
+
+
+def hidden(words: str) -> str:
+    """`words` as an indexed attribute holds them: between the two marks, spaced apart so
+    that each mark is a word of its own and no figure is indexed with one."""
+    return f"{HIDDEN_START} {words} {HIDDEN_END}"
+
+
 # The attribute the variants are kept in, and the one that tells Pagefind to index it.
 ATTRIBUTE = "data-search-also"
 INDEX_ATTRS = f'data-pagefind-index-attrs="{ATTRIBUTE}"'
@@ -89,5 +101,5 @@ def spelling_block(text: str) -> str:
     variants = spelling_variants(text)
     if not variants:
         return ""
-    return (f'\n<div {SPELLINGS_ATTRIBUTE}="{" ".join(variants)}" '
+    return (f'\n<div {SPELLINGS_ATTRIBUTE}="{hidden(" ".join(variants))}" '
             f'data-pagefind-index-attrs="{SPELLINGS_ATTRIBUTE}"></div>\n')

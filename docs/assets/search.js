@@ -102,7 +102,27 @@
     return seen.size;
   }
 
+  // Words indexed from attributes (a figure's other spellings, a word's other spelling)
+  // sit between U+2063 and U+2064 (briefing/pages/search_terms.py): Pagefind quotes them
+  // in excerpts as if they were the page's text. They are taken out, and where one of
+  // them matched, the figure shown after them is marked instead. Text only is touched:
+  // Pagefind's excerpts hold no markup but <mark>.
+  var HIDDEN = /\u2063[^\u2064]*\u2064\.?\s*(\S*)/g;
+
+  function shown(excerpt) {
+    if (typeof excerpt !== "string" || !/[\u2063\u2064]/.test(excerpt)) return excerpt;
+    var out = excerpt.replace(HIDDEN, function (block, next) {
+      var matched = block.indexOf("<mark>") >= 0;
+      return matched && next && next.indexOf("<mark>") < 0 ? "<mark>" + next + "</mark>" : next;
+    });
+    // An excerpt may begin or end inside such a run of words.
+    out = out.replace(/^[^\u2063]*?\u2064\.?\s*/, "").replace(/\u2063[^\u2064]*$/, "");
+    return out;
+  }
+
   function bySpecificity(result) {
+    result.excerpt = shown(result.excerpt);
+    (result.sub_results || []).forEach(function (sub) { sub.excerpt = shown(sub.excerpt); });
     var subs = result.sub_results;
     if (!Array.isArray(subs) || subs.length < 2) return result;
     var page = result.meta && result.meta.url || result.url;
