@@ -6,11 +6,11 @@ so that the engine rebuilds and reloads once, not for every page. After each bui
 preview, Pagefind indexes it, so that search works there as on the site.
 
 A save inside one briefing's folder regenerates that briefing alone (its page and files
-are byte for byte what a whole run makes): a quarter of a second at 800 briefings, where a
-whole run takes eight (measured). What the edit may have changed elsewhere (the list pages, the
-site-wide downloads) is settled by a whole regeneration a moment later, in a separate
-process that the next save stops: a whole run at 800 briefings takes seconds, and the
-next save must not wait for it.
+are byte for byte what a whole run makes): under half a second in serve's process (0.44 s
+measured at 200 briefings, its PDF's 0.2 s included), where a whole run at 800 takes eight;
+the engine then builds those files alone again. What the edit may have changed elsewhere
+(the list pages, the site-wide downloads) is settled by a whole regeneration a moment
+later, in a separate process that the next save stops: the next save must not wait for it.
 
 One regeneration at a time: a single worker thread regenerates; a save while it runs asks
 for exactly one more regeneration after it, however many saves there were. A broken edit,
