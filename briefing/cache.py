@@ -123,8 +123,8 @@ class Store:
 
     def prune(self, days: int = CACHE_DAYS) -> None:
         """Remove the entries unused for `days`; once per folder and process: serve
-        regenerates many times a minute, and a walk over thousands of entries took a
-        tenth of each one-briefing regeneration at 800 briefings (measured)."""
+        regenerates many times a minute, and the walks over thousands of entries took
+        0.3 s of a one-briefing regeneration at 800 briefings (2.1 s under the profiler)."""
         if self.folder in _PRUNED or not self.folder.is_dir():
             return
         _PRUNED.add(self.folder)
