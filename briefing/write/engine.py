@@ -209,8 +209,8 @@ def _recorder(last: list[_Built]) -> BasePlugin[Any]:  # Any: its options' class
 def _rebuild_only(built: _Built, changed: set[str] | None) -> bool | None:
     """Build again the pages and files at `changed` (absolute paths), as the last build did
     them, with its files, navigation and templates: MkDocs' dirty build of them, less the
-    walk over all of docs/ that starts every build (at 800 briefings, 16,000 files, most of
-    its 1.9 s) and the navigation made again. Whether a page was built; None when that
+    walk over all of docs/ that starts every build (at 800 briefings, 16,000 files: 0.8 s
+    of its 1.9 s) and the navigation made again. Whether a page was built; None when that
     cannot stand for a build: a file the last build did not have, or one gone since, or a
     folder changed (MkDocs builds then)."""
     from mkdocs.commands.build import _build_page, _populate_page  # pinned: requirements.lock
@@ -293,8 +293,14 @@ def serve(config_file: Path, docs_dir: Path, port: int, *,
         # generator rewrites only files whose bytes change. Pages came or went: a whole one.
         changed = live.changes.take()
         whole = control._take_full()
-        rebuilt = (_rebuild_only(last[-1], changed)
-                   if cfg is None and not whole and last else None)
+        try:
+            rebuilt = (_rebuild_only(last[-1], changed)
+                       if cfg is None and not whole and last else None)
+        except Exception:
+            # A page half built: the next rebuild is MkDocs' own, which finds every page
+            # older than its Markdown (this one included), not this one's narrow kind.
+            last.clear()
+            raise
         if rebuilt is None:
             started = time.time()
             mkdocs_build(cfg or config(), serve_url=url, dirty=not whole)
