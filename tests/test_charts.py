@@ -142,6 +142,34 @@ def test_static_charts_show_without_javascript(example_server: Server, browser: 
         context.close()
 
 
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_chart_off_screen_keeps_its_size_before_it_is_drawn(
+        example_server: Server, browser: Any, width: int) -> None:
+    """The browser skips laying out a static chart until a reader scrolls near it
+    (briefing.css), but its box already has the size the drawn chart will have: nothing on
+    the page moves when it is drawn, on a phone or a desktop."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    heights = """() => [...document.querySelectorAll('figure.chart .chart__graphic')].map(
+        g => Math.round(g.getBoundingClientRect().height))"""
+    try:
+        page = context.new_page()
+        page.goto(example_server.url + PAGE)
+        skipped = page.evaluate("""() => [...document.querySelectorAll(
+            'figure.chart .chart__graphic')].map(g => getComputedStyle(g).contentVisibility)""")
+        assert skipped and set(skipped) == {"auto"}, skipped
+        before = page.evaluate(heights)
+        figures = page.locator("figure.chart")
+        for i in range(figures.count()):  # each drawn in turn, as a reader scrolls down
+            figures.nth(i).locator(".chart__graphic").evaluate("g => g.scrollIntoView()")
+            page.wait_for_timeout(100)
+        after = page.evaluate(heights)
+        assert all(abs(a - b) <= 1 for a, b in zip(before, after, strict=True)), (before,
+                                                                                   after)
+        assert page.locator("figure.chart--live").count() == 0  # still the static SVGs
+    finally:
+        context.close()
+
+
 def test_vega_loads_only_when_a_reader_reaches_for_a_chart(example_server: Server,
                                                             browser: Any) -> None:
     """Reading costs no Vega: the bundle is fetched on the first hover, focus or tap on a

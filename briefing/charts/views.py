@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -44,6 +45,8 @@ class ChartView:
     json_url: str
     png_url: str
     zip_url: str = ""  # the data bundle: CSV, metadata.json, README.txt
+    width: int = 0  # the static SVG's size in px: the page keeps its box before drawing it
+    height: int = 0
 
 
 class LazyViews(Mapping[str, list[ChartView]]):
@@ -118,15 +121,20 @@ def csv_bytes(dataset: Dataset, rows: list[Row]) -> bytes:
     return out.getvalue().encode()
 
 
+_SIZE = re.compile(r'<svg\b[^>]*? width="([\d.]+)" height="([\d.]+)"')
+
+
 def _view(p: ChartPlan, svg: str) -> ChartView:
     c = p.chart
+    size = _SIZE.match(svg)
+    width, height = (round(float(size[1])), round(float(size[2]))) if size else (0, 0)
     columns = p.dataset.columns
     header = [Cell(column_title(col), col.type == "number") for col in columns]
     cells = [[cell_text(row.get(col.name), col) for col in columns] for row in p.rows]
     return ChartView(c.id, c.kind, c.title, c.subtitle, c.note, p.description, p.source,
                      p.dataset, header, cells, _static_svg(svg, c.id), f"charts/{c.id}.view.json",
                      f"charts/{c.id}.csv", f"charts/{c.id}.vl.json", f"charts/{c.id}.png",
-                     f"charts/{c.id}.zip")
+                     f"charts/{c.id}.zip", width, height)
 
 
 def assemble(plans: Mapping[str, list[ChartPlan]], rendered: Mapping[str, Rendered],
