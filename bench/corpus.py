@@ -24,6 +24,11 @@ COUNTRIES = [
     "Kenya", "Malaysia", "Mexico", "Morocco", "Nigeria", "Norway", "Peru", "Poland",
     "Russia", "Saudi Arabia", "South Africa", "South Korea", "Spain", "Sweden", "Thailand",
     "Turkey", "Ukraine", "United Kingdom", "United States", "Vietnam", "Zambia",
+    # Appended, not sorted in: 41 countries, prime to the 20 commodities, so no two of the
+    # first 820 briefings share a country and a commodity (slug_of). With 37, briefing
+    # 740 repeated briefing 0's "Argentina copper" and the query set's pages had twins on
+    # the 800-briefing site, where search could not tell which one a reader meant.
+    "Bolivia", "Mongolia", "Philippines", "Zimbabwe",
 ]
 COMMODITIES = [
     "copper", "lithium", "nickel", "cobalt", "aluminium", "graphite", "zinc", "tin",
