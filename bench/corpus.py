@@ -400,3 +400,15 @@ def edit_one_fact(data_dir: Path, index: int = 0, step: int = 1) -> str:
     start, end = match.span(2)
     path.write_text(text[:start] + str(new) + text[end:], encoding="utf-8")
     return match.group(1)
+
+
+def edit_one_charted_value(data_dir: Path, index: int = 0, step: int = 1) -> str:
+    """Change the first country's production in briefing `index`'s ranking-0.csv, a value
+    its first chart draws: a publish after this edit must render that chart again, and no
+    other. Returns the CSV's name."""
+    path = data_dir / "briefings" / slug_of(index) / "ranking-0.csv"
+    header, first, *rest = path.read_text(encoding="utf-8").splitlines()
+    name, value = first.rsplit(",", 1)
+    path.write_text("\n".join([header, f"{name},{int(value) + step}", *rest]) + "\n",
+                    encoding="utf-8")
+    return path.name

@@ -159,6 +159,10 @@ def run_scale(workdir: Path, count: int, sizes: corpus.Sizes, cold: bool = True,
         before = _inodes(generated)
         edits.append(step("rebuild after editing one fact", lambda: build(project)))
         rewritten.setdefault("one_edit", _rewritten(before, _inodes(generated)))
+    # A fact's edit draws nothing again (the corpus charts no fact); a value in a chart's
+    # dataset must draw that chart again, and no other briefing's.
+    corpus.edit_one_charted_value(project / "data", index=count // 2)
+    charted = step("rebuild after editing one charted value", lambda: build(project))
     result.update(site_sizes(project / "site", slugs))
 
     w, p, e = (min(runs, key=lambda r: r.wall_s) for runs in (warm, plain, edits))
@@ -196,6 +200,7 @@ def run_scale(workdir: Path, count: int, sizes: corpus.Sizes, cold: bool = True,
         # workflow's cache): the charts of that briefing alone, out of `charts`.
         "one_edit_charts_rendered": [_charts_rendered(r.notes) for r in edits],
         "charts_per_briefing": sizes.charts,
+        "chart_edit_charts_rendered": _charts_rendered(charted.notes),
         "notes": first.notes,
     })
     if cold:

@@ -2,8 +2,9 @@
 
     python bench/run.py [--scales 50,200,800] [--briefings 200] [--facts 30] ...
 
-Default scales 50 and 200 (about 7 minutes on 2 cores); add 800 for the full picture
-(about 20 minutes, a third of it the cold build of 800 briefings and 2,400 charts).
+Default scales 50, 200 and 800: about 66 minutes on 2 cores, most of it at 800 (the cold
+build of 800 briefings, 2,400 charts and 800 PDFs, and the pairs of warm rebuilds).
+`--scales 50,200` gives a first picture in about 10 minutes.
 
 For each scale, a synthetic corpus (bench/corpus.py) in a temporary folder is built
 cold (empty caches), rebuilt unchanged, rebuilt after one fact is edited, and built
@@ -220,6 +221,8 @@ def table(results: dict[str, Any]) -> str:
         ("charts re-rendered after one edit", lambda s:
          f"{max(n or 0 for n in s['one_edit_charts_rendered'])} of {s['charts']} "
          f"({s['charts_per_briefing']} per briefing)"),
+        ("charts re-rendered after one charted value", lambda s:
+         f"{s['chart_edit_charts_rendered']} of {s['charts']}"),
         ("site size", lambda s: _kb(s["site_bytes"])),
         ("briefing page, median", lambda s: f"{_kb(s['page_bytes_median'])} "
          f"({_kb(s['page_gzip_bytes_median'])} gz)"),

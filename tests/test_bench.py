@@ -40,7 +40,7 @@ PER_SCALE = ("briefings", "pages", "charts", "cold_s", "warm_s", "one_edit_s", "
              "overhead_ratio", "one_edit_generation_s", "site_bytes", "page_bytes_median",
              "overhead_ratio_spread", *SEARCH_SIZES, *SEARCH_QUERY, "serve_edit_s", "stages",
              "warm_files_rewritten", "one_edit_files_rewritten", "generated_files",
-             "one_edit_charts_rendered", "charts_per_briefing")
+             "one_edit_charts_rendered", "charts_per_briefing", "chart_edit_charts_rendered")
 
 
 def is_number(value: object) -> bool:
@@ -103,6 +103,8 @@ def test_bench_writes_every_key(tmp_path: Path) -> None:
     # workflow's cache restored renders).
     assert all(0 <= n <= scale["charts_per_briefing"] < scale["charts"]
                for n in scale["one_edit_charts_rendered"])
+    # A value one chart draws, edited: that chart alone is drawn again.
+    assert scale["chart_edit_charts_rendered"] == 1
 
     targets = {t["target"]: t for t in results["targets"]}
     assert {"overhead_ratio", "one_edit_ratio", "chart_ms_2w / chart_ms_1w"} <= set(targets)
