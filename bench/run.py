@@ -157,6 +157,10 @@ def targets(r: dict[str, Any], by_scale: dict[int, dict[str, Any]]) -> list[dict
         add(f"serve_edit_s, {max(serve)} ÷ {min(serve)}",
             round(serve[max(serve)] / serve[min(serve)], 2), 1.5,
             "growth of serve's save-to-reload with the corpus")
+    if r.get("chart_edit_charts_rendered") is not None:
+        add(f"charts rendered after one charted value, at {r['briefings']}",
+            r["chart_edit_charts_rendered"], r["charts_per_briefing"],
+            "what a publish with .build/ restored renders: that briefing's charts at most")
     if r.get("search_first_rate") is not None:
         add("search_first_rate", r["search_first_rate"], 1.0,
             "share of the query set with the expected page first", at_least=True)

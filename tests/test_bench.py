@@ -109,6 +109,7 @@ def test_bench_writes_every_key(tmp_path: Path) -> None:
     targets = {t["target"]: t for t in results["targets"]}
     assert {"overhead_ratio", "one_edit_ratio", "chart_ms_2w / chart_ms_1w"} <= set(targets)
     assert all(isinstance(t["met"], bool) and is_number(t["value"]) for t in targets.values())
+    assert targets["charts rendered after one charted value, at 3"]["met"] is True
     assert is_number(results["run"]["seconds"])
 
 
