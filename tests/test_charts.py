@@ -20,7 +20,7 @@ from briefing.charts.describe import describe
 from briefing.charts.render import POOL_MIN_CHARTS, render_jobs, worker_count
 from briefing.charts.specs import SEG
 from briefing.charts.specs_xy import time_series
-from briefing.charts.theme import PALETTE
+from briefing.charts.theme import FONT, PALETTE
 from briefing.errors import Problems
 from briefing.model import Chart, Column, Dataset, Highlight
 from briefing.pipeline import Project, validate
@@ -117,6 +117,19 @@ def test_chart_text_stays_out_of_search(built_example: Path) -> None:
     # figure is indexed with its other spellings, "44,000,000" for "44 million", on purpose).
     assert "6,900,000" not in text
     assert "890,000" not in text
+
+
+def test_a_chart_in_the_page_names_its_font_once(built_example: Path) -> None:
+    """The inline SVG gives the theme's font on its root, for its text to inherit, not on
+    each text mark; the PDF's SVG is vl-convert's own (tests/test_pdf.py)."""
+    html = (built_example / "site" / "briefings" / EXAMPLE_SLUG / "index.html").read_text()
+    svgs = re.findall(r"<svg [^>]*chart__svg.*?</svg>", html, re.S)
+    assert len(svgs) >= 4
+    for svg in svgs:
+        root, body = svg.split(">", 1)
+        assert f'font-family="{FONT}"' in root
+        assert "font-family=" not in body and ' opacity="1"' not in body
+        assert "<text" in body
 
 
 # --- in the browser ----------------------------------------------------------------------------
