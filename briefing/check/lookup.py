@@ -31,10 +31,19 @@ def check_ref(
             dotted(loc),
             f"the id of one of this briefing's {what}",
             f"'{ref}'",
-            did_you_mean(ref, known) or known_list(known),
+            did_you_mean(ref, known) or _broken_hint(ref, loaded.broken_ids)
+            or known_list(known),
         )
     )
     return False
+
+
+def _broken_hint(ref: str, broken: set[str]) -> str:
+    """A suggestion among the records that have problems of their own: a source refused for
+    its URL is not among `known`, and "none are defined" would send the analyst looking for
+    a record that is there."""
+    close = did_you_mean(ref, broken)
+    return f"{close} It has problems of its own, reported too" if close else ""
 
 
 

@@ -435,6 +435,11 @@ CASES: list[Case] = [
     Case("url-javascript", "http:// or https://", "url: javascript:",
          replace={"url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf":
                   "url: javascript:alert(document.cookie)"}),
+    Case("url-refused-source-mistyped", "found 'usgs-2052' (did you mean 'usgs-2025'? It has "
+         "problems of its own, reported too)", "source: usgs-2052",
+         replace={"url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf":
+                  "url: javascript:alert(1)", "    source: usgs-2025\n": "    source: usgs-2052\n"},
+         also=(("http:// or https://", "url: javascript:"),)),
     Case("url-data", "http:// or https://", "url: data:",
          replace={"url: https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-rare-earths.pdf":
                   "url: data:text/html,<script>alert(1)</script>"}),
